@@ -1,0 +1,53 @@
+# Werkmaatje: `make install`, then `make test`; `make run` starts the product.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+# The local PostgreSQL for the PostgreSQL half of the storage tests; override freely.
+export WERKMAATJE_TEST_POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/test
+
+TRAINING_INPUTS := config.yml domain.yml $(wildcard nlu/data/*.yml nlu/dialogue/*.yml) nlu/duckling_extractor.py
+MODEL := models/werkmaatje.tar.gz
+SPACY_PIPELINE := build/spacy_nl/meta.json
+
+.PHONY: help install test run chat clean
+
+help:
+	@echo "make install  - virtualenv, dependencies, Dutch spaCy pipeline, Rasa model"
+	@echo "make test     - the whole test suite (SQLite and PostgreSQL)"
+	@echo "make run      - Rasa, action server and Telegram bot together"
+	@echo "make chat     - talk to Werkmaatje in this terminal"
+
+install: $(VENV)/.installed $(SPACY_PIPELINE) $(MODEL)
+
+# Reinstalled only when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml
+	@python310="$$(scripts/find-python310)" && \
+	  { [ -x $(PY) ] || "$$python310" -m venv $(VENV); }
+	$(PY) -m pip install --quiet --upgrade "pip<25" wheel "setuptools>=68"
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $@
+
+$(SPACY_PIPELINE): nlu/spacy_pipeline.py $(VENV)/.installed
+	$(PY) -m nlu.spacy_pipeline build/spacy_nl
+
+# Make skips training when no training input is newer than the model.
+$(MODEL): $(TRAINING_INPUTS) $(SPACY_PIPELINE)
+	$(VENV)/bin/rasa train --config config.yml --domain domain.yml \
+	  --data nlu/data nlu/dialogue --out models --fixed-model-name werkmaatje
+	touch $@
+
+test: install
+	$(PY) -m pytest
+
+run: install
+	$(VENV)/bin/werkmaatje run
+
+chat: install
+	$(VENV)/bin/werkmaatje chat
+
+clean:
+	rm -rf build models .pytest_cache

@@ -1,0 +1,1 @@
+"""Rasa SDK actions, split by domain; `rasa run actions` registers every module here."""

@@ -1,0 +1,88 @@
+"""Consent before anything else is stored (AVG): ask, record, or respect a no."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.context import database, linked_person, utc_now
+from storage import consent, handoffs
+
+# Bump when utter_consent_privacy or utter_consent_details change, so every
+# record says which text the person agreed to.
+CONSENT_TEXT_VERSION = "2026-11-v1"
+
+
+class ActionAskConsent(Action):
+    """Show what is stored and who reads it, then ask for consent with buttons."""
+
+    def name(self) -> Text:
+        return "action_ask_consent"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
+        if tracker.get_intent_of_latest_message() != "ask_more_info":
+            dispatcher.utter_message(response="utter_consent_privacy")
+        dispatcher.utter_message(response="utter_ask_consent")
+        return []
+
+
+class ActionRecordConsentGiven(Action):
+    """Store the yes, with the version of the text it was given to."""
+
+    def name(self) -> Text:
+        return "action_record_consent_given"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
+        with database() as session:
+            person = linked_person(session, tracker)
+            if person is None:
+                dispatcher.utter_message(response="utter_not_linked")
+                return []
+            consent.record_consent(
+                session, person.client_id, text_version=CONSENT_TEXT_VERSION, decision="given", now=utc_now()
+            )
+        dispatcher.utter_message(response="utter_consent_thanks")
+        dispatcher.utter_message(response="utter_menu")
+        return []
+
+
+class ActionRecordConsentRefused(Action):
+    """Store only the refusal, and offer personal contact instead."""
+
+    def name(self) -> Text:
+        return "action_record_consent_refused"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
+        with database() as session:
+            person = linked_person(session, tracker)
+            if person is None:
+                dispatcher.utter_message(response="utter_not_linked")
+                return []
+            consent.record_consent(
+                session, person.client_id, text_version=CONSENT_TEXT_VERSION, decision="refused", now=utc_now()
+            )
+        dispatcher.utter_message(response="utter_consent_refused")
+        dispatcher.utter_message(response="utter_offer_contact_instead")
+        return []
+
+
+class ActionContactWithoutConsent(Action):
+    """The person said no to the bot but yes to a call: pass that on, nothing more."""
+
+    def name(self) -> Text:
+        return "action_contact_without_consent"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
+        with database() as session:
+            person = linked_person(session, tracker)
+            if person is None:
+                dispatcher.utter_message(response="utter_not_linked")
+                return []
+            handoffs.create_handoff(
+                session, person.client_id, kind="no_consent", reason=None, urgent=False, now=utc_now()
+            )
+        dispatcher.utter_message(
+            response="utter_contact_without_consent_done", termijn=person.gemeente.contact.reactietermijn
+        )
+        return []

@@ -1,0 +1,85 @@
+"""What every action needs: a unit of work on the database, the clock, and who is talking.
+
+Nothing here runs at import time; the engine is made on first use in the
+action server process and then reused.
+"""
+from __future__ import annotations
+
+import functools
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Dict, Iterator, Optional
+
+from rasa_sdk import Tracker
+from sqlalchemy.orm import Session
+
+from storage import clients, consent
+from storage.db import cached_session_factory, unit_of_work
+from werkmaatje.gemeenten import Gemeente, load_gemeenten
+from werkmaatje.settings import get_settings
+
+
+@contextmanager
+def database() -> Iterator[Session]:
+    """One unit of work: commits when the block ends without error."""
+    with unit_of_work(cached_session_factory(get_settings().database_url)) as session:
+        yield session
+
+
+@functools.lru_cache(maxsize=None)
+def _gemeenten_from(directory: str) -> Dict[str, Gemeente]:
+    return load_gemeenten(directory)
+
+
+class MissingGemeenteConfig(LookupError):
+    """A client's gemeente has no configuration file: an operator must add it."""
+
+
+def gemeente_config(gemeente_id: str) -> Gemeente:
+    gemeenten = _gemeenten_from(str(get_settings().gemeenten_dir))
+    if gemeente_id not in gemeenten:
+        raise MissingGemeenteConfig(f"Geen configuratie voor gemeente '{gemeente_id}' in {get_settings().gemeenten_dir}.")
+    return gemeenten[gemeente_id]
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def chat_id_of(tracker: Tracker) -> Optional[int]:
+    """The bot uses the Telegram chat id as Rasa sender id; anything else is not linked."""
+    try:
+        return int(tracker.sender_id)
+    except (TypeError, ValueError):
+        return None
+
+
+@dataclass(frozen=True)
+class Person:
+    """The linked job seeker behind a conversation."""
+
+    client_id: str
+    naam: str
+    gemeente: Gemeente
+    consent_given: bool
+
+
+def linked_person(session: Session, tracker: Tracker) -> Optional[Person]:
+    chat_id = chat_id_of(tracker)
+    if chat_id is None:
+        return None
+    client = clients.client_for_chat(session, chat_id)
+    if client is None:
+        return None
+    latest = consent.current_consent(session, client.id)
+    return Person(
+        client_id=client.id,
+        naam=client.naam,
+        gemeente=gemeente_config(client.gemeente_id),
+        consent_given=latest is not None and latest.decision == "given",
+    )
+
+
+def first_name(naam: str) -> str:
+    return naam.split()[0] if naam.strip() else naam

@@ -1,0 +1,1 @@
+"""Werkmaatje's Telegram side (python-telegram-bot) and the `werkmaatje` command line."""

@@ -1,0 +1,203 @@
+"""The `werkmaatje` command: run the product, chat in a terminal, manage clients."""
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import logging
+import sys
+from datetime import timedelta
+from typing import List, Optional
+
+from bot import texts
+from bot.errors import OperatorError
+from werkmaatje.gemeenten import GemeenteConfigError, load_gemeenten
+from werkmaatje.settings import Settings, SettingsError, get_settings
+
+EXIT_USAGE = 2
+
+
+def prepare_database(settings: Settings):
+    """Migrate the database and mirror the gemeente files into it; returns a session factory."""
+    from storage import gemeenten as gemeente_rows
+    from storage.db import cached_session_factory, run_migrations, unit_of_work
+
+    configured = load_gemeenten(settings.gemeenten_dir)
+    run_migrations(settings.database_url)
+    factory = cached_session_factory(settings.database_url)
+    with unit_of_work(factory) as session:
+        for gemeente in configured.values():
+            gemeente_rows.upsert_gemeente(session, gemeente.id, gemeente.naam)
+    return factory
+
+
+def cmd_run(args, settings: Settings) -> int:
+    from bot.services import Service, Supervisor, action_server_command, bot_command, child_env, latest_model, rasa_command
+
+    if not settings.telegram_bot_token:
+        raise OperatorError(texts.MISSING_TOKEN_HINT)
+    settings.check_secrets()
+    prepare_database(settings)
+    model = latest_model(settings.rasa_model_dir)
+    if model is None:
+        raise OperatorError(f"Geen getraind model in {settings.rasa_model_dir}. Draai eerst `make install`.")
+    services = [
+        Service("rasa", rasa_command(settings, model)),
+        Service("actieserver", action_server_command(settings)),
+        Service("telegram-bot", bot_command()),
+    ]
+    return Supervisor(services, child_env(settings)).run()
+
+
+def cmd_bot(args, settings: Settings) -> int:
+    from bot.app import run_bot
+
+    if not settings.telegram_bot_token:
+        raise OperatorError(texts.MISSING_TOKEN_HINT)
+    settings.check_secrets()
+    prepare_database(settings)
+    run_bot(settings)
+    return 0
+
+
+def cmd_chat(args, settings: Settings) -> int:
+    from bot.terminal_chat import run_terminal_chat
+
+    factory = prepare_database(settings)
+    return run_terminal_chat(settings, factory, koppelcode=args.koppelcode)
+
+
+def new_link(session, client_id: str, settings: Settings) -> dict:
+    """Issue a one-time koppelcode and the t.me deep link that carries it."""
+    from bot.database import utc_now
+    from storage import koppelcodes
+
+    code = koppelcodes.issue_koppelcode(session, client_id, now=utc_now(), ttl=timedelta(days=settings.koppelcode_days_valid))
+    return {"client_id": client_id, "koppelcode": code, "deeplink": settings.deeplink(code)}
+
+
+def _print_link(link: dict, settings: Settings, *, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(link))
+        return
+    print(f"Cliënt: {link['client_id']}")
+    print(f"Koppelcode: {link['koppelcode']} (eenmalig, {settings.koppelcode_days_valid} dagen geldig)")
+    print(f"Link: {link['deeplink']}")
+
+
+def cmd_client_add(args, settings: Settings) -> int:
+    from storage import clients
+    from storage.db import unit_of_work
+
+    factory = prepare_database(settings)
+    with unit_of_work(factory) as session:
+        client = clients.add_client(session, gemeente_id=args.gemeente, naam=args.naam, caseworker_email=args.klantmanager)
+        link = new_link(session, client.id, settings)
+    _print_link(link, settings, as_json=args.json)
+    return 0
+
+
+def cmd_client_code(args, settings: Settings) -> int:
+    from storage import clients
+    from storage.db import unit_of_work
+
+    factory = prepare_database(settings)
+    with unit_of_work(factory) as session:
+        if clients.get_client(session, args.client_id) is None:
+            raise OperatorError(f"Cliënt {args.client_id} bestaat niet.")
+        link = new_link(session, args.client_id, settings)
+    _print_link(link, settings, as_json=args.json)
+    return 0
+
+
+def cmd_caseworker_add(args, settings: Settings) -> int:
+    from storage import caseworkers
+    from storage.db import unit_of_work
+
+    factory = prepare_database(settings)
+    with unit_of_work(factory) as session:
+        caseworker = caseworkers.add_caseworker(
+            session, email=args.email, naam=args.naam, gemeente_id=args.gemeente, role=args.rol
+        )
+        result = {"caseworker_id": caseworker.id, "email": caseworker.email, "gemeente": caseworker.gemeente_id}
+    print(json.dumps(result) if args.json else f"Medewerker {result['email']} toegevoegd ({args.rol}).")
+    return 0
+
+
+def cmd_export(args, settings: Settings) -> int:
+    from bot.database import utc_now
+    from storage import audit, export
+    from storage.db import unit_of_work
+
+    factory = prepare_database(settings)
+    with unit_of_work(factory) as session:
+        data = export.export_client(session, args.client_id)
+        if data is None:
+            raise OperatorError(f"Cliënt {args.client_id} bestaat niet.")
+        # Every read of a client's data by a person is audited, the CLI included.
+        audit.record_audit(session, actor=f"cli:{getpass.getuser()}", action="export", client_id=args.client_id, now=utc_now())
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+    return 0
+
+
+def cmd_db_upgrade(args, settings: Settings) -> int:
+    prepare_database(settings)
+    print("Database is bijgewerkt.")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="werkmaatje", description="Werkmaatje: Telegram-assistent voor werkzoekenden.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    commands.add_parser("run", help="start Rasa, de actieserver en de Telegram-bot").set_defaults(func=cmd_run)
+    commands.add_parser("bot", help="start alleen de Telegram-bot").set_defaults(func=cmd_bot)
+    chat = commands.add_parser("chat", help="praat met Werkmaatje in de terminal")
+    chat.add_argument("--koppelcode", help="koppel de terminal aan een bestaande cliënt")
+    chat.set_defaults(func=cmd_chat)
+
+    client = commands.add_parser("client", help="cliënten beheren").add_subparsers(dest="action", required=True)
+    add = client.add_parser("add", help="maak een cliënt en een koppelcode")
+    add.add_argument("--gemeente", required=True)
+    add.add_argument("--naam", required=True)
+    add.add_argument("--klantmanager", help="e-mailadres van de klantmanager")
+    add.add_argument("--json", action="store_true")
+    add.set_defaults(func=cmd_client_add)
+    code = client.add_parser("code", help="maak een nieuwe koppelcode voor een cliënt")
+    code.add_argument("client_id")
+    code.add_argument("--json", action="store_true")
+    code.set_defaults(func=cmd_client_code)
+
+    caseworker = commands.add_parser("caseworker", help="medewerkers beheren").add_subparsers(dest="action", required=True)
+    cw_add = caseworker.add_parser("add", help="voeg een klantmanager of beheerder toe")
+    cw_add.add_argument("--gemeente", required=True)
+    cw_add.add_argument("--naam", required=True)
+    cw_add.add_argument("--email", required=True)
+    cw_add.add_argument("--rol", choices=["klantmanager", "beheerder"], default="klantmanager")
+    cw_add.add_argument("--json", action="store_true")
+    cw_add.set_defaults(func=cmd_caseworker_add)
+
+    export = commands.add_parser("export", help="alles wat over een cliënt bewaard is, als JSON")
+    export.add_argument("client_id")
+    export.set_defaults(func=cmd_export)
+
+    db = commands.add_parser("db", help="database").add_subparsers(dest="action", required=True)
+    db.add_parser("upgrade", help="voer de migraties uit").set_defaults(func=cmd_db_upgrade)
+    return parser
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    args = build_parser().parse_args(argv)
+    from storage.errors import StorageError
+
+    try:
+        return args.func(args, get_settings())
+    except (OperatorError, SettingsError, GemeenteConfigError, StorageError) as error:
+        print(f"werkmaatje: {error}", file=sys.stderr)
+        return EXIT_USAGE if isinstance(error, OperatorError) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

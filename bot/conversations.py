@@ -1,0 +1,112 @@
+"""The durable inbox: every message is stored first, then answered in order, once.
+
+A message is marked done only after Rasa answered it and the answer went to
+Telegram. If Rasa or the action server is down, the message stays pending, the
+person hears once that we are away, and a retry loop answers it later.
+Crash window: a crash after Telegram accepted the reply but before the
+message is marked done makes Rasa see that message once more on restart; we
+prefer a rare repeated answer over a lost one.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import defaultdict
+from typing import Dict, Optional
+
+from bot import texts
+from bot.database import Database, utc_now
+from bot.rasa_client import RasaClient, RasaUnavailable
+from bot.telegram_out import TelegramOut
+from storage import inbox
+
+logger = logging.getLogger(__name__)
+
+# Rasa's classifier gains nothing from more text, and a 10 000-character
+# message should not slow every other chat down.
+MAX_TEXT_FOR_RASA = 1500
+
+
+def as_rasa_text(text: str) -> str:
+    """Free text can never be an intent command: only buttons and bot commands are."""
+    text = text.strip()[:MAX_TEXT_FOR_RASA]
+    return text.lstrip("/").strip() if text.startswith("/") else text
+
+
+class Conversations:
+    def __init__(self, db: Database, rasa: RasaClient, out: TelegramOut, retry_seconds: float) -> None:
+        self._db = db
+        self._rasa = rasa
+        self._out = out
+        self._retry_seconds = retry_seconds
+        self._locks: Dict[int, asyncio.Lock] = defaultdict(asyncio.Lock)
+        self._retry_task: Optional[asyncio.Task] = None
+
+    async def accept(self, *, update_id: int, chat_id: int, kind: str, text: Optional[str]) -> bool:
+        """Store an incoming update; False if this update_id was handled already."""
+        return await self._db(
+            inbox.enqueue_inbound, update_id=update_id, chat_id=chat_id, kind=kind, text=text, now=utc_now()
+        )
+
+    async def accept_handled(self, *, update_id: int, chat_id: int, kind: str) -> bool:
+        """Record an update that needs no Rasa (a photo, say), so a redelivery is ignored."""
+
+        def store_done(session) -> bool:
+            now = utc_now()
+            is_new = inbox.enqueue_inbound(session, update_id=update_id, chat_id=chat_id, kind=kind, text=None, now=now)
+            if is_new:
+                inbox.mark_done(session, update_id, now=now)
+            return is_new
+
+        return await self._db(store_done)
+
+    async def drain(self, chat_id: int) -> None:
+        """Answer this chat's pending messages in order; stop at the first outage."""
+        async with self._locks[chat_id]:
+            while True:
+                message = await self._db(inbox.next_pending, chat_id)
+                if message is None:
+                    return
+                if not await self._answer(message):
+                    return
+
+    async def _answer(self, message) -> bool:
+        try:
+            replies = await self._rasa.send(str(message.chat_id), message.text or "")
+        except RasaUnavailable as error:
+            logger.warning("Bericht %s wacht: %s", message.update_id, error)
+            await self._db(inbox.note_attempt, message.update_id)
+            if message.attempts == 0:
+                await self._out.send_text(message.chat_id, texts.NOT_REACHABLE)
+            return False
+        except Exception:  # noqa: BLE001 - one bad message must not block the chat
+            logger.exception("Bericht %s kon niet verwerkt worden", message.update_id)
+            await self._out.send_text(message.chat_id, texts.SOMETHING_WENT_WRONG)
+            await self._db(inbox.mark_done, message.update_id, now=utc_now())
+            return True
+        await self._out.send_replies(message.chat_id, replies)
+        await self._db(inbox.mark_done, message.update_id, now=utc_now())
+        return True
+
+    async def drain_all(self) -> None:
+        for chat_id in await self._db(inbox.pending_chats):
+            await self.drain(chat_id)
+
+    def start_retrying(self) -> None:
+        self._retry_task = asyncio.get_running_loop().create_task(self._retry_forever())
+
+    async def stop_retrying(self) -> None:
+        if self._retry_task:
+            self._retry_task.cancel()
+            try:
+                await self._retry_task
+            except asyncio.CancelledError:
+                pass
+
+    async def _retry_forever(self) -> None:
+        while True:
+            try:
+                await self.drain_all()
+            except Exception:  # noqa: BLE001 - the loop must outlive a bad round
+                logger.exception("Opnieuw proberen van wachtende berichten mislukte")
+            await asyncio.sleep(self._retry_seconds)

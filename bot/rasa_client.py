@@ -1,0 +1,75 @@
+"""Talking to Rasa's REST channel, and noticing when Rasa or the actions are down."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import List, Optional
+
+import httpx
+
+logger = logging.getLogger(__name__)
+
+
+class RasaUnavailable(Exception):
+    """Rasa or the action server did not answer; the message must wait, not be lost."""
+
+
+@dataclass(frozen=True)
+class Button:
+    title: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    text: str
+    buttons: List[Button] = field(default_factory=list)
+
+
+class RasaClient:
+    def __init__(self, rasa_url: str, action_server_url: Optional[str], timeout: float) -> None:
+        self._rasa_url = rasa_url.rstrip("/")
+        self._action_health_url = f"{action_server_url.rstrip('/')}/health" if action_server_url else None
+        self._http = httpx.AsyncClient(timeout=httpx.Timeout(timeout, connect=3.0))
+
+    async def close(self) -> None:
+        await self._http.aclose()
+
+    async def send(self, sender: str, text: str) -> List[Reply]:
+        """Send one user message; raise RasaUnavailable if it cannot be answered now."""
+        # Checked first: when the action server is down, Rasa still answers
+        # 200 with no messages, and the person would hear nothing.
+        await self._require_action_server()
+        try:
+            response = await self._http.post(
+                f"{self._rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": text}
+            )
+        except httpx.HTTPError as error:
+            raise RasaUnavailable(f"Rasa niet bereikbaar: {error!r}") from error
+        if response.status_code >= 500 or response.status_code in (404, 409):
+            raise RasaUnavailable(f"Rasa antwoordde {response.status_code}")
+        response.raise_for_status()
+        replies = [_as_reply(item) for item in response.json()]
+        replies = [reply for reply in replies if reply.text or reply.buttons]
+        if not replies:
+            await self._require_action_server()
+        return replies
+
+    async def _require_action_server(self) -> None:
+        if self._action_health_url is None:
+            return
+        try:
+            response = await self._http.get(self._action_health_url, timeout=3.0)
+        except httpx.HTTPError as error:
+            raise RasaUnavailable(f"Actieserver niet bereikbaar: {error!r}") from error
+        if response.status_code != 200:
+            raise RasaUnavailable(f"Actieserver antwoordde {response.status_code}")
+
+
+def _as_reply(item: dict) -> Reply:
+    buttons = [
+        Button(title=str(button.get("title", "")), payload=str(button.get("payload", "")))
+        for button in item.get("buttons") or []
+        if button.get("payload")
+    ]
+    return Reply(text=str(item.get("text") or ""), buttons=buttons)

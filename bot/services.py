@@ -1,0 +1,130 @@
+"""Starting Rasa, the action server and the bot as one product, and stopping them as one.
+
+`werkmaatje run` supervises three child processes. Ctrl-C or SIGTERM stops
+all three; if one dies on its own, the others are stopped too and the exit
+code says which one failed, so a process manager can restart the whole.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, List, Optional
+from urllib.parse import urlsplit
+
+from werkmaatje.settings import REPO_ROOT, Settings
+
+logger = logging.getLogger(__name__)
+
+STOP_GRACE_SECONDS = 20
+EXIT_CHILD_DIED = 3
+
+
+@dataclass
+class Service:
+    name: str
+    command: List[str]
+    process: Optional[subprocess.Popen] = None
+
+
+def tracker_store_env(database_url: str) -> Dict[str, str]:
+    """Point Rasa's SQL tracker store at Werkmaatje's own database."""
+    dialect = "sqlite" if database_url.startswith("sqlite") else "postgresql"
+    url = database_url
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://"):]
+    return {"WERKMAATJE_TRACKER_DIALECT": dialect, "WERKMAATJE_TRACKER_URL": url}
+
+
+def child_env(settings: Settings) -> Dict[str, str]:
+    env = dict(os.environ)
+    env.update(tracker_store_env(settings.database_url))
+    env.update(
+        {
+            "RASA_TELEMETRY_ENABLED": "false",
+            "TF_CPP_MIN_LOG_LEVEL": "2",
+            "WERKMAATJE_ACTION_ENDPOINT": f"{settings.action_server_url.rstrip('/')}/webhook",
+            # rasa-sdk reads its bind address only from here; keep it off the network.
+            "SANIC_HOST": "127.0.0.1",
+            "DATABASE_URL": settings.database_url,
+        }
+    )
+    return env
+
+
+def rasa_command(settings: Settings, model: Path) -> List[str]:
+    rasa_port = urlsplit(settings.rasa_url).port or 5005
+    return [
+        sys.executable, "-m", "rasa", "run",
+        "--enable-api", "--auth-token", settings.rasa_token,
+        "--interface", "127.0.0.1", "--port", str(rasa_port),
+        "--model", str(model),
+        "--endpoints", str(REPO_ROOT / "endpoints.yml"),
+        "--credentials", str(REPO_ROOT / "credentials.yml"),
+    ]
+
+
+def action_server_command(settings: Settings) -> List[str]:
+    port = urlsplit(settings.action_server_url).port or 5055
+    return [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)]
+
+
+def bot_command() -> List[str]:
+    return [sys.executable, "-m", "bot.cli", "bot"]
+
+
+def latest_model(model_dir: Path) -> Optional[Path]:
+    models = sorted(Path(model_dir).glob("*.tar.gz"), key=lambda path: path.stat().st_mtime)
+    return models[-1] if models else None
+
+
+class Supervisor:
+    def __init__(self, services: List[Service], env: Dict[str, str]) -> None:
+        self._services = services
+        self._env = env
+        self._stopping = False
+
+    def start(self) -> None:
+        for service in self._services:
+            logger.info("Start %s", service.name)
+            # Own session: Ctrl-C reaches only us, and we stop the children in order.
+            service.process = subprocess.Popen(service.command, env=self._env, cwd=REPO_ROOT, start_new_session=True)
+
+    def run(self) -> int:
+        """Start everything and wait; returns the exit code for `werkmaatje run`."""
+        signal.signal(signal.SIGINT, self._request_stop)
+        signal.signal(signal.SIGTERM, self._request_stop)
+        self.start()
+        while not self._stopping:
+            for service in self._services:
+                code = service.process.poll()
+                if code is not None:
+                    print(f"{service.name} is gestopt (exit {code}); de andere diensten stoppen ook.", file=sys.stderr)
+                    self.stop()
+                    return EXIT_CHILD_DIED
+            time.sleep(0.5)
+        self.stop()
+        return 0
+
+    def _request_stop(self, signum, frame) -> None:  # noqa: ARG002 - signal handler signature
+        self._stopping = True
+
+    def stop(self) -> None:
+        for service in reversed(self._services):
+            if service.process and service.process.poll() is None:
+                service.process.send_signal(signal.SIGTERM)
+        deadline = time.monotonic() + STOP_GRACE_SECONDS
+        for service in self._services:
+            if service.process is None:
+                continue
+            try:
+                service.process.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                logger.warning("%s stopt niet; geforceerd", service.name)
+                service.process.kill()
+                service.process.wait()

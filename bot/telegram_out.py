@@ -1,0 +1,106 @@
+"""Turning Rasa's replies into Telegram messages within Telegram's limits."""
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Callable, List, Optional, Sequence
+
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+
+from bot.database import utc_now
+from bot.rasa_client import Reply
+from storage import keyboards
+
+logger = logging.getLogger(__name__)
+
+TELEGRAM_TEXT_LIMIT = 4096
+CALLBACK_PREFIX = "k"
+# A network hiccup gets a few tries with growing pauses; 429s are already
+# retried by ptb's rate limiter, honouring retry_after.
+SEND_ATTEMPTS = 3
+
+
+def split_text(text: str, limit: int = TELEGRAM_TEXT_LIMIT) -> List[str]:
+    """Split on paragraph, line, then word boundaries so no part exceeds `limit`."""
+    parts: List[str] = []
+    remaining = text.strip()
+    while len(remaining) > limit:
+        window = remaining[:limit]
+        cut = max(window.rfind("\n\n"), window.rfind("\n"), window.rfind(" "))
+        if cut <= limit // 2:
+            cut = limit
+        parts.append(remaining[:cut].rstrip())
+        remaining = remaining[cut:].lstrip()
+    if remaining:
+        parts.append(remaining)
+    return parts
+
+
+def callback_data(keyboard_id: str, index: int) -> str:
+    return f"{CALLBACK_PREFIX}:{keyboard_id}:{index}"
+
+
+def parse_callback_data(data: Optional[str]):
+    """Return (keyboard_id, index), or None for data this bot did not make."""
+    try:
+        prefix, keyboard_id, index = (data or "").split(":")
+        return (keyboard_id, int(index)) if prefix == CALLBACK_PREFIX else None
+    except ValueError:
+        return None
+
+
+class TelegramOut:
+    """Sends replies in order; keeps button payloads server-side behind a short key."""
+
+    def __init__(self, bot: Bot, run_db: Callable) -> None:
+        self._bot = bot
+        self._run_db = run_db
+
+    async def send_replies(self, chat_id: int, replies: Sequence[Reply]) -> bool:
+        """Send every reply; False if this chat cannot be reached (blocked the bot)."""
+        for reply in replies:
+            parts = split_text(reply.text) or [""]
+            for position, part in enumerate(parts):
+                is_last = position == len(parts) - 1
+                markup = await self._keyboard(chat_id, reply) if is_last and reply.buttons else None
+                if not await self.send_text(chat_id, part, markup):
+                    return False
+        return True
+
+    async def send_text(self, chat_id: int, text: str, markup: Optional[InlineKeyboardMarkup] = None) -> bool:
+        if not text.strip():
+            return True
+        for attempt in range(1, SEND_ATTEMPTS + 1):
+            try:
+                await self._bot.send_message(chat_id=chat_id, text=text, reply_markup=markup)
+                return True
+            except Forbidden:
+                logger.warning("Chat %s heeft de bot geblokkeerd; bericht niet bezorgd", chat_id)
+                return False
+            except (RetryAfter, TimedOut, NetworkError) as error:
+                if attempt == SEND_ATTEMPTS:
+                    logger.error("Bericht aan chat %s na %s pogingen niet verstuurd: %s", chat_id, attempt, error)
+                    raise
+                await asyncio.sleep(getattr(error, "retry_after", None) or attempt)
+        return False
+
+    async def _keyboard(self, chat_id: int, reply: Reply) -> InlineKeyboardMarkup:
+        buttons = [{"title": b.title, "payload": b.payload} for b in reply.buttons]
+        keyboard_id = await self._run_db(keyboards.store_keyboard, chat_id=chat_id, buttons=buttons, now=utc_now())
+        rows = [
+            [InlineKeyboardButton(button.title, callback_data=callback_data(keyboard_id, index))]
+            for index, button in enumerate(reply.buttons)
+        ]
+        return InlineKeyboardMarkup(rows)
+
+    async def mark_chosen(self, message, chosen_text: str) -> None:
+        """Replace the keyboard of a pressed message by what was chosen."""
+        try:
+            if message.text and len(message.text) + len(chosen_text) + 2 <= TELEGRAM_TEXT_LIMIT:
+                await message.edit_text(f"{message.text}\n\n{chosen_text}", reply_markup=None)
+            else:
+                await message.edit_reply_markup(reply_markup=None)
+        except BadRequest as error:
+            # Already edited by an earlier tap, or too old to edit: nothing to do.
+            logger.info("Toetsenbord niet aangepast: %s", error)

@@ -1,0 +1,33 @@
+"""The few sentences the bot itself says; everything else comes from Rasa's domain.yml.
+
+These are the answers for moments when Rasa cannot be asked: a photo, a
+service that is down, a button tapped twice.
+"""
+
+NOT_REACHABLE = (
+    "Sorry, ik ben even niet bereikbaar. Je bericht is bewaard. "
+    "Ik antwoord zodra ik weer werk."
+)
+ONLY_TEXT = "Ik kan alleen tekst lezen. Wil je het in een bericht typen?"
+BUTTON_ALREADY_USED = "Je hebt hier al een keuze gemaakt."
+BUTTON_CHOSEN = "Je koos: {title}"
+SOMETHING_WENT_WRONG = "Sorry, er ging iets mis. Probeer het later nog eens."
+
+# Shown in Telegram's command menu (setMyCommands).
+COMMANDS = [
+    ("help", "Wat kan Werkmaatje voor je doen?"),
+    ("privacy", "Wat gebeurt er met je gegevens?"),
+    ("stop", "Stoppen met waar we mee bezig zijn"),
+]
+
+# Terminal chat (`werkmaatje chat`): for operators and developers, still Dutch.
+CHAT_INTRO = "Werkmaatje in de terminal. Typ een bericht. Kies een knop met het nummer. Stoppen: Ctrl-D."
+CHAT_PROMPT = "jij> "
+CHAT_BOT_PREFIX = "werkmaatje> "
+CHAT_RASA_DOWN = "Rasa is (nog) niet bereikbaar. Even geduld, ik probeer het opnieuw..."
+
+# Operator hints: one clear line, no traceback.
+MISSING_TOKEN_HINT = (
+    "TELEGRAM_BOT_TOKEN ontbreekt: zet hem in .env (zie .env.example en de README) "
+    "of probeer het eerst zonder Telegram met `make chat`."
+)

@@ -1,0 +1,1 @@
+"""Dutch NLU for Werkmaatje: training data (nlu/data/) and custom Rasa components."""

@@ -1,0 +1,106 @@
+"""Export everything stored about one client, e.g. for an AVG/GDPR access request.
+
+The result is plain JSON-able data (datetimes as ISO 8601 strings). Secrets such as
+koppelcode hashes are never included. To export a new kind of data, write a section
+builder and add it to SECTION_BUILDERS; nothing else needs to change.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Callable, Dict, List, Optional, Tuple
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from storage.clients import get_link
+from storage.consent import consent_history
+from storage.handoffs import handoffs_for_client
+from storage.models import Caseworker, Client, Gemeente, Koppelcode
+
+SectionBuilder = Callable[[Session, Client], Any]
+
+
+def export_client(s: Session, client_id: str) -> Optional[Dict[str, Any]]:
+    """All stored data about the client, or None if there is no such client."""
+    client = s.get(Client, client_id)
+    if client is None:
+        return None
+    return {name: build(s, client) for name, build in SECTION_BUILDERS}
+
+
+def _iso(moment: Optional[datetime]) -> Optional[str]:
+    return moment.isoformat() if moment is not None else None
+
+
+def _client(s: Session, client: Client) -> Dict[str, Any]:
+    return {
+        "id": client.id,
+        "naam": client.naam,
+        "gemeente_id": client.gemeente_id,
+        "created_at": _iso(client.created_at),
+        "unreachable_since": _iso(client.unreachable_since),
+    }
+
+
+def _gemeente(s: Session, client: Client) -> Optional[Dict[str, Any]]:
+    gemeente = s.get(Gemeente, client.gemeente_id)
+    return {"id": gemeente.id, "naam": gemeente.naam} if gemeente is not None else None
+
+
+def _klantmanager(s: Session, client: Client) -> Optional[Dict[str, Any]]:
+    if client.caseworker_id is None:
+        return None
+    caseworker = s.get(Caseworker, client.caseworker_id)
+    return {"naam": caseworker.naam, "email": caseworker.email} if caseworker is not None else None
+
+
+def _telegram(s: Session, client: Client) -> Optional[Dict[str, Any]]:
+    link = get_link(s, client.id)
+    return {"chat_id": link.chat_id, "linked_at": _iso(link.linked_at)} if link is not None else None
+
+
+def _consent(s: Session, client: Client) -> List[Dict[str, Any]]:
+    return [
+        {"text_version": r.text_version, "decision": r.decision, "recorded_at": _iso(r.recorded_at)}
+        for r in consent_history(s, client.id)
+    ]
+
+
+def _handoffs(s: Session, client: Client) -> List[Dict[str, Any]]:
+    return [
+        {
+            "id": h.id,
+            "kind": h.kind,
+            "reason": h.reason,
+            "urgent": h.urgent,
+            "status": h.status,
+            "created_at": _iso(h.created_at),
+            "updated_at": _iso(h.updated_at),
+        }
+        for h in handoffs_for_client(s, client.id)
+    ]
+
+
+def _koppelcodes(s: Session, client: Client) -> List[Dict[str, Any]]:
+    # Only when codes were made and used; the hash is a secret and stays out.
+    stmt = (
+        select(Koppelcode.created_at, Koppelcode.expires_at, Koppelcode.used_at)
+        .where(Koppelcode.client_id == client.id)
+        .order_by(Koppelcode.created_at)
+    )
+    return [
+        {"created_at": _iso(created), "expires_at": _iso(expires), "used_at": _iso(used)}
+        for created, expires, used in s.execute(stmt)
+    ]
+
+
+# Order is the order of keys in the export.
+SECTION_BUILDERS: List[Tuple[str, SectionBuilder]] = [
+    ("client", _client),
+    ("gemeente", _gemeente),
+    ("klantmanager", _klantmanager),
+    ("telegram", _telegram),
+    ("consent", _consent),
+    ("handoffs", _handoffs),
+    ("koppelcodes", _koppelcodes),
+]

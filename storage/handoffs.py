@@ -1,0 +1,53 @@
+"""Handoff requests: moments where a person (the klantmanager) has to take over."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import List, Optional
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from storage.clients import require_client
+from storage.models import HANDOFF_KINDS, HandoffRequest
+from storage.timestamps import as_utc
+from storage.validation import require_choice
+
+# Enough for what a client types in a chat; keeps one message from filling the table.
+REASON_MAX_LENGTH = 2000
+
+
+def create_handoff(
+    s: Session, client_id: str, *, kind: str, reason: Optional[str], urgent: bool, now: datetime
+) -> HandoffRequest:
+    now = as_utc(now)
+    require_choice(kind, HANDOFF_KINDS, field="kind")
+    require_client(s, client_id)
+    handoff = HandoffRequest(
+        client_id=client_id,
+        kind=kind,
+        reason=_clean_reason(reason),
+        urgent=bool(urgent),
+        status="open",
+        created_at=now,
+        updated_at=now,
+    )
+    s.add(handoff)
+    s.flush()
+    return handoff
+
+
+def handoffs_for_client(s: Session, client_id: str) -> List[HandoffRequest]:
+    """Oldest first."""
+    stmt = (
+        select(HandoffRequest)
+        .where(HandoffRequest.client_id == client_id)
+        .order_by(HandoffRequest.created_at, HandoffRequest.id)
+    )
+    return list(s.execute(stmt).scalars())
+
+
+def _clean_reason(reason: Optional[str]) -> Optional[str]:
+    if reason is None:
+        return None
+    trimmed = str(reason).strip()[:REASON_MAX_LENGTH].strip()
+    return trimmed or None

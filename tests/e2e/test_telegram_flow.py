@@ -1,0 +1,142 @@
+"""Telegram-format updates through the real ptb bot, real Rasa, real actions and the database."""
+from __future__ import annotations
+
+import asyncio
+import itertools
+
+from bot import texts
+from storage import consent, handoffs, inbox
+from storage.db import unit_of_work
+from tests.e2e.conftest import running_bot
+
+CHAT_IDS = itertools.count(700_000_001)
+
+
+def button_data(message: dict, title: str) -> str:
+    for row in message["reply_markup"]["inline_keyboard"]:
+        for button in row:
+            if button["text"] == title:
+                return button["callback_data"]
+    raise AssertionError(f"no button {title!r} in {message.get('reply_markup')}")
+
+
+async def link_and_consent(telegram, chat_id: int, koppelcode: str) -> None:
+    telegram.mark()
+    telegram.push_text(chat_id, f"/start {koppelcode}", first_name="Anna")
+    welcome, privacy, question = await telegram.wait_for_sent(chat_id, 3)
+    assert "Welkom bij Werkmaatje, Anna" in welcome["text"]
+    assert "niet gebruikt voor controle op fraude" in privacy["text"]
+    telegram.mark()
+    telegram.push_callback(chat_id, button_data(question, "Akkoord"), message_id=question["message_id"])
+    thanks, menu = await telegram.wait_for_sent(chat_id, 2)
+    assert thanks["text"].startswith("Dank je wel")
+    assert "reply_markup" in menu
+
+
+def test_deep_link_consent_greeting_menu_and_double_tap(stack, db, new_client):
+    client_id, koppelcode = new_client()
+    chat_id = next(CHAT_IDS)
+
+    async def scenario():
+        async with running_bot(stack) as telegram:
+            await link_and_consent(telegram, chat_id, koppelcode)
+            # The pressed keyboard is gone and the choice is shown.
+            consent_question = telegram.sent_to(chat_id)[2]
+            assert "reply_markup" not in telegram.messages[(chat_id, consent_question["message_id"])]
+            assert "Je koos: Akkoord" in telegram.messages[(chat_id, consent_question["message_id"])]["text"]
+
+            # A second tap on the same button is answered but changes nothing.
+            telegram.mark()
+            telegram.push_callback(chat_id, button_data(consent_question, "Akkoord"), message_id=consent_question["message_id"])
+            [answer] = await telegram.wait_for_call("answerCallbackQuery")
+            assert answer.params.get("text") == texts.BUTTON_ALREADY_USED
+
+            telegram.push_text(chat_id, "hoi")
+            [greeting] = await telegram.wait_for_sent(chat_id, 1)
+            assert greeting["text"] == "Hoi Anna! Fijn dat je er bent."
+
+            telegram.mark()
+            telegram.push_text(chat_id, "wat kun je allemaal")
+            [menu] = await telegram.wait_for_sent(chat_id, 1)
+            titles = [row[0]["text"] for row in menu["reply_markup"]["inline_keyboard"]]
+            assert "Klantmanager spreken" in titles
+            assert all(len(row[0]["callback_data"].encode()) <= 64 for row in menu["reply_markup"]["inline_keyboard"])
+
+    asyncio.run(scenario())
+    with unit_of_work(db) as session:
+        latest = consent.current_consent(session, client_id)
+        assert latest is not None and latest.decision == "given"
+
+
+def test_handoff_is_stored(stack, db, new_client):
+    client_id, koppelcode = new_client("Bram Jansen")
+    chat_id = next(CHAT_IDS)
+
+    async def scenario():
+        async with running_bot(stack) as telegram:
+            await link_and_consent(telegram, chat_id, koppelcode)
+            telegram.mark()
+            telegram.push_text(chat_id, "ik wil mijn klantmanager spreken")
+            [question] = await telegram.wait_for_sent(chat_id, 1)
+            assert "Waar wil je over praten" in question["text"]
+            telegram.mark()
+            telegram.push_text(chat_id, "over mijn cv en een cursus heftruck")
+            [done] = await telegram.wait_for_sent(chat_id, 1)
+            assert "binnen 2 werkdagen" in done["text"]
+
+    asyncio.run(scenario())
+    with unit_of_work(db) as session:
+        [request] = handoffs.handoffs_for_client(session, client_id)
+        assert request.kind == "contact"
+        assert request.reason == "over mijn cv en een cursus heftruck"
+        assert request.status == "open"
+
+
+def test_photo_gets_a_kind_answer_and_duplicate_update_is_handled_once(stack, db, new_client):
+    _, koppelcode = new_client("Chris")
+    chat_id = next(CHAT_IDS)
+
+    async def scenario():
+        async with running_bot(stack) as telegram:
+            await link_and_consent(telegram, chat_id, koppelcode)
+            telegram.mark()
+            telegram.push_photo(chat_id)
+            [reply] = await telegram.wait_for_sent(chat_id, 1)
+            assert reply["text"] == texts.ONLY_TEXT
+
+            telegram.mark()
+            update_id = telegram.push_text(chat_id, "ben jij een robot?")
+            telegram.duplicate_update(update_id)
+            [answer] = await telegram.wait_for_sent(chat_id, 1)
+            assert "computerprogramma" in answer["text"]
+            # Give a wrongly handled duplicate every chance to show up.
+            await asyncio.sleep(3)
+            assert len(telegram.sent_to(chat_id)) == 5 + 1 + 1
+
+    asyncio.run(scenario())
+
+
+def test_message_sent_while_rasa_is_down_is_answered_later(stack, db, new_client):
+    _, koppelcode = new_client("Dewi")
+    chat_id = next(CHAT_IDS)
+
+    async def scenario():
+        async with running_bot(stack) as telegram:
+            await link_and_consent(telegram, chat_id, koppelcode)
+            await asyncio.to_thread(stack.stop_rasa)
+            try:
+                telegram.mark()
+                update_id = telegram.push_text(chat_id, "hallo")
+                [away] = await telegram.wait_for_sent(chat_id, 1)
+                assert away["text"] == texts.NOT_REACHABLE
+                with unit_of_work(db) as session:
+                    assert inbox.next_pending(session, chat_id).update_id == update_id
+            finally:
+                await asyncio.to_thread(stack.start_rasa)
+            # Counted from before the outage, so an answer that comes quickly is not missed.
+            away, greeting = await telegram.wait_for_sent(chat_id, 2, timeout=60)
+            assert greeting["text"] == "Hoi Dewi! Fijn dat je er bent."
+            with unit_of_work(db) as session:
+                assert inbox.next_pending(session, chat_id) is None
+
+    asyncio.run(scenario())

@@ -1,0 +1,56 @@
+"""Municipality configuration: one YAML file per gemeente, validated at start-up.
+
+Several municipalities share one installation (Werkplein Twente serves 14), so
+nothing municipality-specific is a constant in code.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Dict
+
+import yaml
+from pydantic import BaseModel, ValidationError, constr
+
+
+class GemeenteConfigError(ValueError):
+    """A municipality file that cannot be used; the message names file and field."""
+
+
+class Contact(BaseModel):
+    telefoon: constr(strip_whitespace=True, min_length=3)
+    bereikbaar: constr(strip_whitespace=True, min_length=3)
+    reactietermijn: constr(strip_whitespace=True, min_length=3)
+    uitkering: constr(strip_whitespace=True, min_length=3)
+
+
+class Gemeente(BaseModel):
+    id: constr(regex=r"^[a-z][a-z0-9-]{1,39}$")
+    naam: constr(strip_whitespace=True, min_length=2, max_length=120)
+    contact: Contact
+
+
+def load_gemeenten(directory: Path) -> Dict[str, Gemeente]:
+    """Read and validate every `*.yml` in `directory`, keyed by id."""
+    directory = Path(directory)
+    files = sorted(directory.glob("*.yml"))
+    if not files:
+        raise GemeenteConfigError(f"Geen gemeente-bestanden (*.yml) gevonden in {directory}.")
+    gemeenten: Dict[str, Gemeente] = {}
+    for path in files:
+        gemeente = _load_one(path)
+        if gemeente.id != path.stem:
+            raise GemeenteConfigError(f"{path}: id '{gemeente.id}' moet gelijk zijn aan de bestandsnaam '{path.stem}'.")
+        gemeenten[gemeente.id] = gemeente
+    return gemeenten
+
+
+def _load_one(path: Path) -> Gemeente:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise GemeenteConfigError(f"{path}: geen geldige YAML ({error}).") from error
+    try:
+        return Gemeente.parse_obj(data or {})
+    except ValidationError as error:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
+        raise GemeenteConfigError(f"{path}: {problems}") from error

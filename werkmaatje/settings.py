@@ -1,0 +1,88 @@
+"""The one settings object, read from the environment and an optional `.env` file.
+
+pydantic 1.10 is pinned by Rasa 3.6, so this is pydantic's own `BaseSettings`,
+not the separate pydantic-settings package (which needs pydantic 2).
+"""
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Optional
+
+from pydantic import BaseSettings, Field, root_validator, validator
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+TELEGRAM_PUBLIC_API = "https://api.telegram.org/bot"
+DEVELOPMENT_RASA_TOKEN = "dev-only-rasa-token"
+
+
+class SettingsError(ValueError):
+    """A setting that makes the product unsafe or unable to start."""
+
+
+class Settings(BaseSettings):
+    environment: str = Field("development", env="WERKMAATJE_ENV")
+
+    telegram_bot_token: Optional[str] = Field(None, env="TELEGRAM_BOT_TOKEN")
+    # The part before the token, so a self-hosted Bot API server or a test
+    # stand-in can take Telegram's place.
+    telegram_api_base_url: str = Field(TELEGRAM_PUBLIC_API, env="TELEGRAM_API_BASE_URL")
+    telegram_bot_username: Optional[str] = Field(None, env="TELEGRAM_BOT_USERNAME")
+    telegram_mode: str = Field("polling", env="TELEGRAM_MODE")
+    telegram_webhook_url: Optional[str] = Field(None, env="TELEGRAM_WEBHOOK_URL")
+    telegram_webhook_secret: Optional[str] = Field(None, env="TELEGRAM_WEBHOOK_SECRET")
+    telegram_webhook_listen: str = Field("127.0.0.1", env="TELEGRAM_WEBHOOK_LISTEN")
+    telegram_webhook_port: int = Field(8443, env="TELEGRAM_WEBHOOK_PORT")
+
+    database_url: str = Field(f"sqlite:///{REPO_ROOT / 'var' / 'werkmaatje.db'}", env="DATABASE_URL")
+    timezone: str = Field("Europe/Amsterdam", env="WERKMAATJE_TZ")
+    gemeenten_dir: Path = Field(REPO_ROOT / "gemeenten", env="WERKMAATJE_GEMEENTEN_DIR")
+
+    rasa_url: str = Field("http://127.0.0.1:5005", env="RASA_URL")
+    rasa_token: str = Field(DEVELOPMENT_RASA_TOKEN, env="RASA_TOKEN")
+    rasa_model_dir: Path = Field(REPO_ROOT / "models", env="RASA_MODEL_DIR")
+    action_server_url: str = Field("http://127.0.0.1:5055", env="ACTION_SERVER_URL")
+    # Seconds; Rasa trains small models fast but a cold first reply can be slow.
+    rasa_timeout: float = Field(30.0, env="RASA_TIMEOUT")
+    # How often the bot retries messages that waited while Rasa was down.
+    inbox_retry_seconds: float = Field(10.0, env="WERKMAATJE_INBOX_RETRY_SECONDS")
+
+    koppelcode_days_valid: int = Field(14, env="WERKMAATJE_KOPPELCODE_DAYS")
+
+    class Config:
+        env_file = ".env"
+        env_file_encoding = "utf-8"
+
+    @root_validator(pre=True)
+    def _empty_means_default(cls, values: dict) -> dict:  # noqa: N805 (pydantic API)
+        # `.env.example` is copied with empty values; empty must mean "use the default".
+        return {key: value for key, value in values.items() if value != ""}
+
+    @validator("gemeenten_dir", "rasa_model_dir")
+    def _relative_to_repo(cls, value: Path) -> Path:  # noqa: N805 (pydantic API)
+        return value if value.is_absolute() else REPO_ROOT / value
+
+    @validator("telegram_api_base_url")
+    def _strip_trailing_slash(cls, value: str) -> str:  # noqa: N805 (pydantic API)
+        return value.rstrip("/")
+
+    @property
+    def is_development(self) -> bool:
+        return self.environment in {"development", "test"}
+
+    def check_secrets(self) -> None:
+        """Refuse development defaults for secrets outside development."""
+        if not self.is_development and self.rasa_token == DEVELOPMENT_RASA_TOKEN:
+            raise SettingsError("Zet RASA_TOKEN op een eigen geheime waarde (WERKMAATJE_ENV is niet development).")
+        if self.telegram_mode == "webhook" and not self.telegram_webhook_secret:
+            raise SettingsError("Webhook-modus vraagt TELEGRAM_WEBHOOK_SECRET, zodat alleen Telegram berichten kan sturen.")
+
+    def deeplink(self, koppelcode: str) -> str:
+        username = self.telegram_bot_username or "<botnaam>"
+        return f"https://t.me/{username}?start={koppelcode}"
+
+
+@functools.lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Read settings once per process; tests clear the cache to change them."""
+    return Settings()
