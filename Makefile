@@ -27,7 +27,7 @@ install: $(VENV)/.installed $(SPACY_PIPELINE) $(MODEL)
 $(VENV)/.installed: pyproject.toml
 	@python310="$$(scripts/find-python310)" && \
 	  { [ -x $(PY) ] || "$$python310" -m venv $(VENV); }
-	$(PY) -m pip install --quiet --upgrade "pip<25" wheel "setuptools>=68"
+	$(PY) -m pip install --quiet --upgrade "pip<25" "setuptools>=68,<71"
 	$(PY) -m pip install --quiet -e ".[test]"
 	touch $@
 
@@ -40,8 +40,11 @@ $(MODEL): $(TRAINING_INPUTS) $(SPACY_PIPELINE)
 	  --data nlu/data nlu/dialogue --out models --fixed-model-name werkmaatje
 	touch $@
 
+# pytest exits 5 when it collected no tests: that is a failure here, said plainly.
 test: install
-	$(PY) -m pytest
+	@$(PY) -m pytest; status=$$?; \
+	  if [ $$status -eq 5 ]; then echo "make test: pytest vond geen tests" >&2; fi; \
+	  exit $$status
 
 run: install
 	$(VENV)/bin/werkmaatje run

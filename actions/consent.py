@@ -6,7 +6,7 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.context import database, linked_person, utc_now
+from actions.context import database, latest_intent, linked_person, utc_now
 from storage import consent, handoffs
 
 # Bump when utter_consent_privacy or utter_consent_details change, so every
@@ -21,7 +21,7 @@ class ActionAskConsent(Action):
         return "action_ask_consent"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
-        if tracker.get_intent_of_latest_message() != "ask_more_info":
+        if latest_intent(tracker) != "ask_more_info":
             dispatcher.utter_message(response="utter_consent_privacy")
         dispatcher.utter_message(response="utter_ask_consent")
         return []

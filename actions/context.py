@@ -83,3 +83,8 @@ def linked_person(session: Session, tracker: Tracker) -> Optional[Person]:
 
 def first_name(naam: str) -> str:
     return naam.split()[0] if naam.strip() else naam
+
+
+def latest_intent(tracker: Tracker) -> Optional[str]:
+    """The intent Rasa chose for the latest message (nlu_fallback included)."""
+    return ((tracker.latest_message or {}).get("intent") or {}).get("name")

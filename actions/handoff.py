@@ -8,7 +8,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.context import database, linked_person, utc_now
+from actions.context import database, latest_intent, linked_person, utc_now
 from storage import handoffs
 
 NO_REASON = "-"
@@ -49,7 +49,7 @@ class ActionSubmitHandoff(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
         reason = tracker.get_slot("handoff_reason")
         # The reason itself may be a cry for help; then it must not wait days.
-        urgent = tracker.get_intent_of_latest_message() == "distress"
+        urgent = latest_intent(tracker) == "distress"
         with database() as session:
             person = linked_person(session, tracker)
             if person is None:

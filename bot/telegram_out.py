@@ -37,6 +37,14 @@ def split_text(text: str, limit: int = TELEGRAM_TEXT_LIMIT) -> List[str]:
     return parts
 
 
+def _pause_seconds(error: Exception, attempt: int) -> float:
+    """Telegram's retry_after for a 429 (seconds or, in newer ptb, a timedelta); else back off."""
+    retry_after = error.retry_after if isinstance(error, RetryAfter) else None
+    if hasattr(retry_after, "total_seconds"):
+        return retry_after.total_seconds()
+    return float(retry_after or attempt)
+
+
 def callback_data(keyboard_id: str, index: int) -> str:
     return f"{CALLBACK_PREFIX}:{keyboard_id}:{index}"
 
@@ -82,7 +90,7 @@ class TelegramOut:
                 if attempt == SEND_ATTEMPTS:
                     logger.error("Bericht aan chat %s na %s pogingen niet verstuurd: %s", chat_id, attempt, error)
                     raise
-                await asyncio.sleep(getattr(error, "retry_after", None) or attempt)
+                await asyncio.sleep(_pause_seconds(error, attempt))
         return False
 
     async def _keyboard(self, chat_id: int, reply: Reply) -> InlineKeyboardMarkup:

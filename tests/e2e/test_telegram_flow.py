@@ -4,6 +4,8 @@ from __future__ import annotations
 import asyncio
 import itertools
 
+from sqlalchemy import text
+
 from bot import texts
 from storage import consent, handoffs, inbox
 from storage.db import unit_of_work
@@ -39,6 +41,8 @@ def test_deep_link_consent_greeting_menu_and_double_tap(stack, db, new_client):
 
     async def scenario():
         async with running_bot(stack) as telegram:
+            commands = await telegram.wait_for_call("setMyCommands")
+            assert {c["command"] for c in commands[0].params["commands"]} == {"help", "privacy", "stop"}
             await link_and_consent(telegram, chat_id, koppelcode)
             # The pressed keyboard is gone and the choice is shown.
             consent_question = telegram.sent_to(chat_id)[2]
@@ -66,6 +70,11 @@ def test_deep_link_consent_greeting_menu_and_double_tap(stack, db, new_client):
     with unit_of_work(db) as session:
         latest = consent.current_consent(session, client_id)
         assert latest is not None and latest.decision == "given"
+        # Rasa's SQL tracker store writes into Werkmaatje's own database.
+        rasa_events = session.execute(
+            text("SELECT count(*) FROM events WHERE sender_id = :sender"), {"sender": str(chat_id)}
+        ).scalar_one()
+        assert rasa_events > 10
 
 
 def test_handoff_is_stored(stack, db, new_client):

@@ -18,6 +18,7 @@ from telegram import (Bot, Document, InlineKeyboardButton, InlineKeyboardMarkup,
 from telegram.error import BadRequest, Forbidden, InvalidToken, RetryAfter
 from telegram.ext import (Application, CallbackQueryHandler, CommandHandler, ContextTypes,
                           MessageHandler, filters)
+from telegram.request import HTTPXRequest
 
 from tests.telegram_standin import TelegramStandIn
 
@@ -177,6 +178,12 @@ def test_get_updates_offset_confirms_and_long_poll_times_out() -> None:
             assert [u.update_id for u in await bot.get_updates(offset=first + 1)] == [second]
             assert await bot.get_updates(offset=second + 1, timeout=5) == ()
             assert tg.pending_update_ids == []
+            # A redelivered copy is pending even though the bot confirmed that id before.
+            tg.duplicate_update(first)
+            redelivered = await bot.get_updates(offset=second + 1)
+            assert [u.update_id for u in redelivered] == [first]
+            assert redelivered[0].message.text == "a"
+            assert await bot.get_updates(offset=first + 1) == ()
             started = asyncio.get_running_loop().time()
             waiting = asyncio.create_task(bot.get_updates(offset=second + 1, timeout=5))
             await asyncio.sleep(0.2)
@@ -272,13 +279,18 @@ def test_edit_text_updates_stored_message_and_rejects_no_op() -> None:
 def test_wrong_token_is_invalid_token() -> None:
     async def main() -> None:
         async with TelegramStandIn() as tg:
+            # app.shutdown() is a no-op after a failed initialize(), so close the HTTP
+            # clients ourselves (else: "unclosed transport" ResourceWarnings).
+            requests = [HTTPXRequest(), HTTPXRequest()]
             app = (Application.builder().token("999:WRONG").base_url(f"{tg.url}/bot")
-                   .base_file_url(f"{tg.url}/file/bot").build())
+                   .base_file_url(f"{tg.url}/file/bot")
+                   .request(requests[0]).get_updates_request(requests[1]).build())
             try:
                 with pytest.raises(InvalidToken):
                     await app.initialize()
             finally:
-                await app.shutdown()
+                for request in requests:
+                    await request.shutdown()
             assert tg.calls == []  # rejected before being recorded as the bot's call
     asyncio.run(main())
 
