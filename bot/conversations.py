@@ -12,15 +12,23 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import defaultdict
+from datetime import timedelta
 from typing import Dict, Optional
 
 from bot import texts
 from bot.database import Database, utc_now
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.telegram_out import TelegramOut
-from storage import inbox
+from storage import inbox, keyboards
 
 logger = logging.getLogger(__name__)
+
+# Handled messages are kept (without text) only to recognise a redelivery by
+# Telegram, which happens within hours; a pressed-or-not keyboard older than a
+# month is no longer worth answering.
+INBOX_KEEP = timedelta(days=7)
+KEYBOARDS_KEEP = timedelta(days=30)
+HOUSEKEEPING_EVERY = timedelta(hours=1)
 
 # Rasa's classifier gains nothing from more text, and a 10 000-character
 # message should not slow every other chat down.
@@ -55,7 +63,7 @@ class Conversations:
             now = utc_now()
             is_new = inbox.enqueue_inbound(session, update_id=update_id, chat_id=chat_id, kind=kind, text=None, now=now)
             if is_new:
-                inbox.mark_done(session, update_id, now=now)
+                inbox.mark_done(session, update_id, chat_id=chat_id, now=now)
             return is_new
 
         return await self._db(store_done)
@@ -75,17 +83,17 @@ class Conversations:
             replies = await self._rasa.send(str(message.chat_id), message.text or "")
         except RasaUnavailable as error:
             logger.warning("Bericht %s wacht: %s", message.update_id, error)
-            await self._db(inbox.note_attempt, message.update_id)
+            await self._db(inbox.note_attempt, message.update_id, chat_id=message.chat_id)
             if message.attempts == 0:
                 await self._out.send_text(message.chat_id, texts.NOT_REACHABLE)
             return False
         except Exception:  # noqa: BLE001 - one bad message must not block the chat
             logger.exception("Bericht %s kon niet verwerkt worden", message.update_id)
             await self._out.send_text(message.chat_id, texts.SOMETHING_WENT_WRONG)
-            await self._db(inbox.mark_done, message.update_id, now=utc_now())
+            await self._db(inbox.mark_done, message.update_id, chat_id=message.chat_id, now=utc_now())
             return True
         await self._out.send_replies(message.chat_id, replies)
-        await self._db(inbox.mark_done, message.update_id, now=utc_now())
+        await self._db(inbox.mark_done, message.update_id, chat_id=message.chat_id, now=utc_now())
         return True
 
     async def drain_all(self) -> None:
@@ -104,9 +112,18 @@ class Conversations:
                 pass
 
     async def _retry_forever(self) -> None:
+        last_housekeeping = None
         while True:
             try:
                 await self.drain_all()
+                if last_housekeeping is None or utc_now() - last_housekeeping > HOUSEKEEPING_EVERY:
+                    await self._db(housekeeping, now=utc_now())
+                    last_housekeeping = utc_now()
             except Exception:  # noqa: BLE001 - the loop must outlive a bad round
                 logger.exception("Opnieuw proberen van wachtende berichten mislukte")
             await asyncio.sleep(self._retry_seconds)
+
+
+def housekeeping(session, *, now) -> None:
+    inbox.purge_done(session, older_than=now - INBOX_KEEP)
+    keyboards.purge_keyboards(session, older_than=now - KEYBOARDS_KEEP)

@@ -148,7 +148,11 @@ def _configure_sqlite(engine: Engine, *, foreign_keys: bool) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
-        connection.exec_driver_sql("BEGIN")
+        # IMMEDIATE takes the write lock up front. A deferred transaction that
+        # reads and then writes fails at once with "database is locked" when
+        # another process (Rasa's tracker store) wrote in between; busy_timeout
+        # cannot help it. Waiting for the lock at BEGIN can be retried by SQLite.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def _create_sqlite_folder(database: str | None) -> None:

@@ -25,7 +25,7 @@ DONE = "done"
 def enqueue_inbound(
     s: Session, *, update_id: int, chat_id: int, kind: str, text: Optional[str], now: datetime
 ) -> bool:
-    """Store an update; False if this update_id was stored before (a redelivery)."""
+    """Store an update; False if this chat's update_id was stored before (a redelivery)."""
     now = as_utc(now)
     require_choice(kind, INBOUND_KINDS, field="kind")
     # INSERT ... ON CONFLICT DO NOTHING: a duplicate is not an error, so it cannot
@@ -41,7 +41,7 @@ def enqueue_inbound(
             attempts=0,
             received_at=now,
         )
-        .on_conflict_do_nothing(index_elements=["update_id"])
+        .on_conflict_do_nothing(index_elements=["chat_id", "update_id"])
     )
     return s.execute(stmt).rowcount == 1
 
@@ -69,22 +69,22 @@ def next_pending(s: Session, chat_id: int) -> Optional[InboundMessage]:
     return s.execute(stmt).scalar_one_or_none()
 
 
-def mark_done(s: Session, update_id: int, *, now: datetime) -> None:
+def mark_done(s: Session, update_id: int, *, chat_id: int, now: datetime) -> None:
     """Mark handled and forget the text."""
     now = as_utc(now)
     s.execute(
         update(InboundMessage)
-        .where(InboundMessage.update_id == update_id)
+        .where(InboundMessage.chat_id == chat_id, InboundMessage.update_id == update_id)
         .values(status=DONE, processed_at=now, text=None)
         .execution_options(synchronize_session="fetch")
     )
 
 
-def note_attempt(s: Session, update_id: int) -> None:
+def note_attempt(s: Session, update_id: int, *, chat_id: int) -> None:
     """Count a failed try, so the caller can give up on a message that keeps failing."""
     s.execute(
         update(InboundMessage)
-        .where(InboundMessage.update_id == update_id)
+        .where(InboundMessage.chat_id == chat_id, InboundMessage.update_id == update_id)
         .values(attempts=InboundMessage.attempts + 1)
         .execution_options(synchronize_session="fetch")
     )

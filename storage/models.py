@@ -52,7 +52,7 @@ CASEWORKER_ROLES = ("klantmanager", "beheerder")
 CONSENT_DECISIONS = ("given", "refused", "withdrawn")
 HANDOFF_KINDS = ("contact", "distress", "no_consent")
 HANDOFF_STATUSES = ("open", "in_behandeling", "afgehandeld")
-INBOUND_KINDS = ("text", "button")
+INBOUND_KINDS = ("text", "button", "media")
 INBOUND_STATUSES = ("pending", "done")
 
 # Client ids are "wm-" plus 8 random base32 characters.
@@ -163,14 +163,16 @@ class HandoffRequest(Base):
 class InboundMessage(Base):
     """The bot's durable inbox: a Telegram update is stored before it is handled.
 
-    Keyed by Telegram's update_id, so a redelivered update is recognised and handled
-    once. Not linked to clients: messages arrive from chats that may not be linked yet.
+    Keyed by chat and Telegram's update_id, so a redelivered update is recognised and
+    handled once. update_id alone is not enough: Telegram picks a random new start
+    after a week without updates, and a new bot token starts its own sequence.
+    Not linked to clients: messages arrive from chats that may not be linked yet.
     """
 
     __tablename__ = "inbound_messages"
 
+    chat_id: Mapped[int] = Column(BigInteger, primary_key=True, autoincrement=False)
     update_id: Mapped[int] = Column(BigInteger, primary_key=True, autoincrement=False)
-    chat_id: Mapped[int] = Column(BigInteger, nullable=False, index=True)
     kind: Mapped[str] = Column(String(12), nullable=False)
     text: Mapped[Optional[str]] = Column(Text, nullable=True)  # cleared once handled
     status: Mapped[str] = Column(String(12), nullable=False, default="pending", server_default="pending", index=True)

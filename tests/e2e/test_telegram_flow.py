@@ -14,6 +14,18 @@ from tests.e2e.conftest import running_bot
 CHAT_IDS = itertools.count(700_000_001)
 
 
+def _pending(db, chat_id):
+    with unit_of_work(db) as session:
+        return inbox.next_pending(session, chat_id)
+
+
+async def eventually(condition, timeout=10.0):
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not condition():
+        assert asyncio.get_running_loop().time() < deadline, "condition not met in time"
+        await asyncio.sleep(0.1)
+
+
 def button_data(message: dict, title: str) -> str:
     for row in message["reply_markup"]["inline_keyboard"]:
         for button in row:
@@ -22,17 +34,20 @@ def button_data(message: dict, title: str) -> str:
     raise AssertionError(f"no button {title!r} in {message.get('reply_markup')}")
 
 
-async def link_and_consent(telegram, chat_id: int, koppelcode: str) -> None:
+async def link_and_consent(telegram, chat_id: int, koppelcode: str):
+    """Open the deep link and press Akkoord; returns (message_id, callback_data) of that button."""
     telegram.mark()
     telegram.push_text(chat_id, f"/start {koppelcode}", first_name="Anna")
     welcome, privacy, question = await telegram.wait_for_sent(chat_id, 3)
-    assert "Welkom bij Werkmaatje, Anna" in welcome["text"]
+    assert welcome["text"].startswith("Welkom bij Werkmaatje, ")
     assert "niet gebruikt voor controle op fraude" in privacy["text"]
+    pressed = (question["message_id"], button_data(question, "Akkoord"))
     telegram.mark()
-    telegram.push_callback(chat_id, button_data(question, "Akkoord"), message_id=question["message_id"])
+    telegram.push_callback(chat_id, pressed[1], message_id=pressed[0])
     thanks, menu = await telegram.wait_for_sent(chat_id, 2)
     assert thanks["text"].startswith("Dank je wel")
     assert "reply_markup" in menu
+    return pressed
 
 
 def test_deep_link_consent_greeting_menu_and_double_tap(stack, db, new_client):
@@ -43,15 +58,14 @@ def test_deep_link_consent_greeting_menu_and_double_tap(stack, db, new_client):
         async with running_bot(stack) as telegram:
             commands = await telegram.wait_for_call("setMyCommands")
             assert {c["command"] for c in commands[0].params["commands"]} == {"help", "privacy", "stop"}
-            await link_and_consent(telegram, chat_id, koppelcode)
+            message_id, akkoord = await link_and_consent(telegram, chat_id, koppelcode)
             # The pressed keyboard is gone and the choice is shown.
-            consent_question = telegram.sent_to(chat_id)[2]
-            assert "reply_markup" not in telegram.messages[(chat_id, consent_question["message_id"])]
-            assert "Je koos: Akkoord" in telegram.messages[(chat_id, consent_question["message_id"])]["text"]
+            assert "reply_markup" not in telegram.messages[(chat_id, message_id)]
+            assert "Je koos: Akkoord" in telegram.messages[(chat_id, message_id)]["text"]
 
             # A second tap on the same button is answered but changes nothing.
             telegram.mark()
-            telegram.push_callback(chat_id, button_data(consent_question, "Akkoord"), message_id=consent_question["message_id"])
+            telegram.push_callback(chat_id, akkoord, message_id=message_id)
             [answer] = await telegram.wait_for_call("answerCallbackQuery")
             assert answer.params.get("text") == texts.BUTTON_ALREADY_USED
 
@@ -138,14 +152,13 @@ def test_message_sent_while_rasa_is_down_is_answered_later(stack, db, new_client
                 update_id = telegram.push_text(chat_id, "hallo")
                 [away] = await telegram.wait_for_sent(chat_id, 1)
                 assert away["text"] == texts.NOT_REACHABLE
-                with unit_of_work(db) as session:
-                    assert inbox.next_pending(session, chat_id).update_id == update_id
+                assert _pending(db, chat_id).update_id == update_id
             finally:
                 await asyncio.to_thread(stack.start_rasa)
             # Counted from before the outage, so an answer that comes quickly is not missed.
             away, greeting = await telegram.wait_for_sent(chat_id, 2, timeout=60)
             assert greeting["text"] == "Hoi Dewi! Fijn dat je er bent."
-            with unit_of_work(db) as session:
-                assert inbox.next_pending(session, chat_id) is None
+            # Marked done just after the reply went out.
+            await eventually(lambda: _pending(db, chat_id) is None)
 
     asyncio.run(scenario())

@@ -129,9 +129,8 @@ def upgrade() -> None:
         sa.Column("attempts", sa.Integer(), nullable=False, server_default=sa.text("0")),
         _timestamp("received_at"),
         _timestamp("processed_at", nullable=True),
-        sa.PrimaryKeyConstraint("update_id", name="pk_inbound_messages"),
+        sa.PrimaryKeyConstraint("chat_id", "update_id", name="pk_inbound_messages"),
     )
-    op.create_index("ix_inbound_messages_chat_id", "inbound_messages", ["chat_id"])
     op.create_index("ix_inbound_messages_status", "inbound_messages", ["status"])
 
     op.create_table(
