@@ -115,7 +115,7 @@ def test_handoff_is_stored(stack, db, new_client):
         assert request.status == "open"
 
 
-def test_photo_gets_a_kind_answer_and_duplicate_update_is_handled_once(stack, db, new_client):
+def test_photo_duplicate_long_and_emoji_messages(stack, db, new_client):
     _, koppelcode = new_client("Chris")
     chat_id = next(CHAT_IDS)
 
@@ -135,6 +135,13 @@ def test_photo_gets_a_kind_answer_and_duplicate_update_is_handled_once(stack, db
             # Give a wrongly handled duplicate every chance to show up.
             await asyncio.sleep(3)
             assert len(telegram.sent_to(chat_id)) == 5 + 1 + 1
+
+            # A 10 000-character message and an emoji-only one each get an answer, not a crash.
+            for odd_message in ("ik wil werken " * 715, "🙂🙂🙂"):
+                telegram.mark()
+                telegram.push_text(chat_id, odd_message)
+                [answer] = await telegram.wait_for_sent(chat_id, 1)
+                assert answer["text"] and texts.SOMETHING_WENT_WRONG not in answer["text"]
 
     asyncio.run(scenario())
 
