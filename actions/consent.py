@@ -1,6 +1,7 @@
 """Consent before anything else is stored (AVG): ask, record, or respect a no."""
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -27,44 +28,48 @@ class ActionAskConsent(Action):
         return []
 
 
-class ActionRecordConsentGiven(Action):
-    """Store the yes, with the version of the text it was given to."""
+class RecordConsent(Action, ABC):
+    """Store a consent decision with the text version it answers, then say what follows."""
+
+    decision: str
+    follow_up_responses: tuple
+
+    @abstractmethod
+    def name(self) -> Text:
+        ...
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
+        with database() as session:
+            person = linked_person(session, tracker)
+            if person is None:
+                dispatcher.utter_message(response="utter_not_linked")
+                return []
+            consent.record_consent(
+                session, person.client_id, text_version=CONSENT_TEXT_VERSION, decision=self.decision, now=utc_now()
+            )
+        for response in self.follow_up_responses:
+            dispatcher.utter_message(response=response)
+        return []
+
+
+class ActionRecordConsentGiven(RecordConsent):
+    """Store the yes, then show what the bot can do."""
+
+    decision = "given"
+    follow_up_responses = ("utter_consent_thanks", "utter_menu")
 
     def name(self) -> Text:
         return "action_record_consent_given"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
-        with database() as session:
-            person = linked_person(session, tracker)
-            if person is None:
-                dispatcher.utter_message(response="utter_not_linked")
-                return []
-            consent.record_consent(
-                session, person.client_id, text_version=CONSENT_TEXT_VERSION, decision="given", now=utc_now()
-            )
-        dispatcher.utter_message(response="utter_consent_thanks")
-        dispatcher.utter_message(response="utter_menu")
-        return []
 
-
-class ActionRecordConsentRefused(Action):
+class ActionRecordConsentRefused(RecordConsent):
     """Store only the refusal, and offer personal contact instead."""
+
+    decision = "refused"
+    follow_up_responses = ("utter_consent_refused", "utter_offer_contact_instead")
 
     def name(self) -> Text:
         return "action_record_consent_refused"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
-        with database() as session:
-            person = linked_person(session, tracker)
-            if person is None:
-                dispatcher.utter_message(response="utter_not_linked")
-                return []
-            consent.record_consent(
-                session, person.client_id, text_version=CONSENT_TEXT_VERSION, decision="refused", now=utc_now()
-            )
-        dispatcher.utter_message(response="utter_consent_refused")
-        dispatcher.utter_message(response="utter_offer_contact_instead")
-        return []
 
 
 class ActionContactWithoutConsent(Action):

@@ -136,3 +136,15 @@ def test_fallback_ladder_clarifies_then_rephrases_then_offers_a_person(settings)
         events = events + [{"event": "bot"}, _user("nlu_fallback")] if extra else events
         ladder += run_action(ActionHandleFallback(), tracker_for(intent="nlu_fallback", events=events))[0]
     assert ladder == ["utter_fallback_clarify", "utter_fallback_rephrase", "utter_fallback_offer_human"]
+
+
+def test_every_custom_action_in_the_domain_is_served_and_no_other():
+    import yaml
+    from rasa_sdk.executor import ActionExecutor
+
+    from werkmaatje.settings import REPO_ROOT
+
+    domain = yaml.safe_load((REPO_ROOT / "domain.yml").read_text(encoding="utf-8"))
+    executor = ActionExecutor()
+    executor.register_package("actions")
+    assert set(executor.actions) == set(domain["actions"])
