@@ -103,18 +103,23 @@ async def _stop_services(application: Application) -> None:
         await services.rasa.close()
 
 
+def webhook_options(settings: Settings) -> dict:
+    """Arguments for ptb's webhook server, shared by `run_webhook` and the tests."""
+    return {
+        "listen": settings.telegram_webhook_listen,
+        "port": settings.telegram_webhook_port,
+        "webhook_url": settings.telegram_webhook_url,
+        # ptb answers 403 to requests without Telegram's X-Telegram-Bot-Api-Secret-Token.
+        "secret_token": settings.telegram_webhook_secret,
+        "allowed_updates": Update.ALL_TYPES,
+    }
+
+
 def run_bot(settings: Settings) -> None:
     """Run until Ctrl-C / SIGTERM, by polling or by webhook."""
     logging.getLogger("httpx").setLevel(logging.WARNING)
     application = build_application(settings)
     if settings.telegram_mode == "webhook":
-        application.run_webhook(
-            listen=settings.telegram_webhook_listen,
-            port=settings.telegram_webhook_port,
-            webhook_url=settings.telegram_webhook_url,
-            # ptb rejects requests without Telegram's X-Telegram-Bot-Api-Secret-Token.
-            secret_token=settings.telegram_webhook_secret,
-            allowed_updates=Update.ALL_TYPES,
-        )
+        application.run_webhook(**webhook_options(settings))
     else:
         application.run_polling(allowed_updates=Update.ALL_TYPES)
