@@ -91,7 +91,7 @@ def test_deep_link_consent_greeting_menu_and_double_tap(stack, db, new_client):
         assert rasa_events > 10
 
 
-def test_handoff_is_stored(stack, db, new_client):
+def test_handoff_and_distress_are_stored(stack, db, new_client):
     client_id, koppelcode = new_client("Bram Jansen")
     chat_id = next(CHAT_IDS)
 
@@ -107,12 +107,19 @@ def test_handoff_is_stored(stack, db, new_client):
             [done] = await telegram.wait_for_sent(chat_id, 1)
             assert "binnen 2 werkdagen" in done["text"]
 
+            telegram.mark()
+            telegram.push_text(chat_id, "ik zie het echt niet meer zitten")
+            support, flagged = await telegram.wait_for_sent(chat_id, 2)
+            assert "0800-0113" in support["text"]
+            assert "klantmanager" in flagged["text"]
+
     asyncio.run(scenario())
     with unit_of_work(db) as session:
-        [request] = handoffs.handoffs_for_client(session, client_id)
-        assert request.kind == "contact"
-        assert request.reason == "over mijn cv en een cursus heftruck"
-        assert request.status == "open"
+        contact, distress = sorted(handoffs.handoffs_for_client(session, client_id), key=lambda r: r.id)
+        assert (contact.kind, contact.reason, contact.status, contact.urgent) == (
+            "contact", "over mijn cv en een cursus heftruck", "open", False
+        )
+        assert (distress.kind, distress.urgent) == ("distress", True)
 
 
 def test_photo_duplicate_long_and_emoji_messages(stack, db, new_client):
