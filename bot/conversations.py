@@ -19,7 +19,7 @@ from bot import texts
 from bot.database import Database, utc_now
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.telegram_out import TelegramOut
-from storage import inbox, keyboards
+from storage import inbox, keyboards, rasa_events
 
 logger = logging.getLogger(__name__)
 
@@ -29,6 +29,9 @@ logger = logging.getLogger(__name__)
 INBOX_KEEP = timedelta(days=7)
 KEYBOARDS_KEEP = timedelta(days=30)
 HOUSEKEEPING_EVERY = timedelta(hours=1)
+# Someone who said no to consent keeps no conversation with us; we wait until
+# the chat is quiet, because Rasa must not be mid-turn when its events go.
+REFUSED_CONVERSATION_QUIET = timedelta(minutes=10)
 
 # Rasa's classifier gains nothing from more text, and a 10 000-character
 # message should not slow every other chat down.
@@ -127,3 +130,5 @@ class Conversations:
 def housekeeping(session, *, now) -> None:
     inbox.purge_done(session, older_than=now - INBOX_KEEP)
     keyboards.purge_keyboards(session, older_than=now - KEYBOARDS_KEEP)
+    for chat_id in rasa_events.refused_chats(session):
+        rasa_events.erase_quiet_conversation(session, str(chat_id), quiet_since=now - REFUSED_CONVERSATION_QUIET)

@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+from datetime import timedelta
 
 from sqlalchemy import text
 
 from bot import texts
-from storage import consent, handoffs, inbox
+from bot.conversations import REFUSED_CONVERSATION_QUIET, housekeeping
+from bot.database import utc_now
+from storage import consent, export, handoffs, inbox, rasa_events
 from storage.db import unit_of_work
 from tests.e2e.conftest import running_bot
 
@@ -176,3 +179,32 @@ def test_message_sent_while_rasa_is_down_is_answered_later(stack, db, new_client
             await eventually(lambda: _pending(db, chat_id) is None)
 
     asyncio.run(scenario())
+
+
+def test_refusal_keeps_only_the_refusal(stack, db, new_client):
+    client_id, koppelcode = new_client("Eef")
+    chat_id = next(CHAT_IDS)
+
+    async def scenario():
+        async with running_bot(stack) as telegram:
+            telegram.push_text(chat_id, f"/start {koppelcode}")
+            *_, question = await telegram.wait_for_sent(chat_id, 3)
+            telegram.mark()
+            telegram.push_callback(chat_id, button_data(question, "Liever niet"), message_id=question["message_id"])
+            refused, offer = await telegram.wait_for_sent(chat_id, 2)
+            assert "Ik bewaar dan niets van je" in refused["text"]
+            telegram.mark()
+            telegram.push_callback(chat_id, button_data(offer, "Nee, nu niet"), message_id=offer["message_id"])
+            await telegram.wait_for_sent(chat_id, 1)
+
+    asyncio.run(scenario())
+    with unit_of_work(db) as session:
+        assert rasa_events.count_conversation_events(session, str(chat_id)) > 0
+        # Run the bot's hourly housekeeping as if the chat has been quiet for a while.
+        housekeeping(session, now=utc_now() + REFUSED_CONVERSATION_QUIET + timedelta(minutes=1))
+    with unit_of_work(db) as session:
+        assert rasa_events.count_conversation_events(session, str(chat_id)) == 0
+        assert consent.current_consent(session, client_id).decision == "refused"
+        assert handoffs.handoffs_for_client(session, client_id) == []
+        exported = export.export_client(session, client_id)
+        assert [record["decision"] for record in exported["consent"]] == ["refused"]

@@ -1,0 +1,67 @@
+"""Rasa's own tracker-store table, so a conversation can be erased.
+
+Rasa's SQL tracker store keeps every event in a table `events` in our
+database, and offers no way to delete a conversation. This module knows only
+the columns it needs. Rasa counts stored events to decide which to append,
+so events must never be deleted while Rasa is handling that conversation:
+callers erase only conversations that have been quiet for a while.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import List
+
+from sqlalchemy import Column, Float, Integer, MetaData, String, Table, delete, func, inspect, select
+from sqlalchemy.orm import Session
+
+from storage.consent import current_consent
+from storage.models import ConsentRecord, TelegramLink
+from storage.timestamps import as_utc
+
+RASA_EVENTS_TABLE = "events"
+
+_rasa_events = Table(
+    RASA_EVENTS_TABLE,
+    MetaData(),
+    Column("id", Integer, primary_key=True),
+    Column("sender_id", String(255)),
+    Column("timestamp", Float),
+)
+
+
+def rasa_tables_exist(s: Session) -> bool:
+    return inspect(s.connection()).has_table(RASA_EVENTS_TABLE)
+
+
+def count_conversation_events(s: Session, sender_id: str) -> int:
+    if not rasa_tables_exist(s):
+        return 0
+    stmt = select(func.count()).select_from(_rasa_events).where(_rasa_events.c.sender_id == sender_id)
+    return s.execute(stmt).scalar_one()
+
+
+def erase_quiet_conversation(s: Session, sender_id: str, *, quiet_since: datetime) -> int:
+    """Delete all Rasa events of a conversation whose last event is before `quiet_since`."""
+    if not rasa_tables_exist(s):
+        return 0
+    last = s.execute(
+        select(func.max(_rasa_events.c.timestamp)).where(_rasa_events.c.sender_id == sender_id)
+    ).scalar_one_or_none()
+    if last is None or last >= as_utc(quiet_since).timestamp():
+        return 0
+    return s.execute(delete(_rasa_events).where(_rasa_events.c.sender_id == sender_id)).rowcount
+
+
+def refused_chats(s: Session) -> List[int]:
+    """Chats of clients whose latest consent decision is a refusal or a withdrawal."""
+    candidates = s.execute(
+        select(TelegramLink.chat_id, TelegramLink.client_id)
+        .join(ConsentRecord, ConsentRecord.client_id == TelegramLink.client_id)
+        .where(ConsentRecord.decision.in_(("refused", "withdrawn")))
+        .distinct()
+    ).all()
+    return [
+        chat_id
+        for chat_id, client_id in candidates
+        if current_consent(s, client_id).decision in ("refused", "withdrawn")
+    ]
