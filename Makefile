@@ -47,10 +47,10 @@ test: install
 	  exit $$status
 
 run: install
-	$(VENV)/bin/werkmaatje run
+	@$(VENV)/bin/werkmaatje run
 
 chat: install
-	$(VENV)/bin/werkmaatje chat
+	@$(VENV)/bin/werkmaatje chat
 
 clean:
 	rm -rf build models .pytest_cache
