@@ -8,7 +8,6 @@ from __future__ import annotations
 import functools
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from typing import Dict, Iterator, Optional
 
 from rasa_sdk import Tracker
@@ -16,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from storage import clients, consent
 from storage.db import cached_session_factory, unit_of_work
+from storage.timestamps import utc_now  # noqa: F401 - the actions' clock is storage's
 from werkmaatje.gemeenten import Gemeente, load_gemeenten
 from werkmaatje.settings import get_settings
 
@@ -41,10 +41,6 @@ def gemeente_config(gemeente_id: str) -> Gemeente:
     if gemeente_id not in gemeenten:
         raise MissingGemeenteConfig(f"Geen configuratie voor gemeente '{gemeente_id}' in {get_settings().gemeenten_dir}.")
     return gemeenten[gemeente_id]
-
-
-def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 def chat_id_of(tracker: Tracker) -> Optional[int]:

@@ -2,16 +2,12 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime, timezone
 from typing import Any, Callable, TypeVar
 
 from storage.db import unit_of_work
+from storage.timestamps import utc_now  # noqa: F401 - the bot's clock is storage's
 
 T = TypeVar("T")
-
-
-def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 class Database:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Dict, List, Optional
 from urllib.parse import urlsplit
 
+from storage.db import normalize_url
 from werkmaatje.settings import REPO_ROOT, Settings
 
 logger = logging.getLogger(__name__)
@@ -35,10 +36,7 @@ class Service:
 def tracker_store_env(database_url: str) -> Dict[str, str]:
     """Point Rasa's SQL tracker store at Werkmaatje's own database."""
     dialect = "sqlite" if database_url.startswith("sqlite") else "postgresql"
-    url = database_url
-    if url.startswith("postgres://"):
-        url = "postgresql://" + url[len("postgres://"):]
-    return {"WERKMAATJE_TRACKER_DIALECT": dialect, "WERKMAATJE_TRACKER_URL": url}
+    return {"WERKMAATJE_TRACKER_DIALECT": dialect, "WERKMAATJE_TRACKER_URL": normalize_url(database_url)}
 
 
 def child_env(settings: Settings) -> Dict[str, str]:

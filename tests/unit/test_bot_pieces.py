@@ -64,4 +64,4 @@ def test_tracker_store_uses_the_same_database():
         "WERKMAATJE_TRACKER_DIALECT": "sqlite",
         "WERKMAATJE_TRACKER_URL": "sqlite:////srv/wm.db",
     }
-    assert tracker_store_env("postgres://u:p@db:5432/wm")["WERKMAATJE_TRACKER_URL"] == "postgresql://u:p@db:5432/wm"
+    assert tracker_store_env("postgres://u:p@db:5432/wm")["WERKMAATJE_TRACKER_URL"] == "postgresql+psycopg2://u:p@db:5432/wm"

@@ -1,0 +1,56 @@
+"""Rasa's SQL tracker store, configured as `werkmaatje run` configures it, on SQLite and PostgreSQL."""
+from __future__ import annotations
+
+import asyncio
+import os
+import uuid
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from bot.services import tracker_store_env
+from storage import rasa_events
+from storage.db import cached_session_factory, unit_of_work
+
+POSTGRES = os.environ.get("WERKMAATJE_TEST_POSTGRES_URL")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'tracker.db'}"
+        return
+    if not POSTGRES:
+        if os.environ.get("CI"):
+            pytest.fail("WERKMAATJE_TEST_POSTGRES_URL is not set in CI")
+        pytest.skip("WERKMAATJE_TEST_POSTGRES_URL not set")
+    name = f"wm_tracker_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield POSTGRES.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def test_rasa_stores_conversations_in_our_database(database_url):
+    from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    env = tracker_store_env(database_url)
+    store = SQLTrackerStore(
+        Domain.empty(), dialect=env["WERKMAATJE_TRACKER_DIALECT"], host=env["WERKMAATJE_TRACKER_URL"], db="werkmaatje"
+    )
+    tracker = DialogueStateTracker("4711", [])
+    tracker.update(UserUttered("hoi"))
+    asyncio.run(store.save(tracker))
+    store.engine.dispose()
+
+    with unit_of_work(cached_session_factory(database_url)) as session:
+        assert rasa_events.count_conversation_events(session, "4711") == 1
+    cached_session_factory(database_url).kw["bind"].dispose()
