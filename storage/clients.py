@@ -102,3 +102,21 @@ def link_chat(s: Session, *, chat_id: int, client_id: str, now: datetime) -> Tel
     s.add(link)
     s.flush()
     return link
+
+
+def mark_unreachable(s: Session, client_id: str, *, now: datetime) -> None:
+    """The client blocked the bot (Telegram 403): stop sending and let the klantmanager see it."""
+    client = require_client(s, client_id)
+    if client.unreachable_since is None:
+        client.unreachable_since = as_utc(now)
+        s.flush()
+
+
+def mark_reachable_chat(s: Session, chat_id: int) -> bool:
+    """A message from the chat shows the bot is unblocked; True if it was marked unreachable."""
+    client = client_for_chat(s, chat_id)
+    if client is None or client.unreachable_since is None:
+        return False
+    client.unreachable_since = None
+    s.flush()
+    return True

@@ -15,7 +15,10 @@ from sqlalchemy.orm import Session
 from storage.clients import get_link
 from storage.consent import consent_history
 from storage.handoffs import handoffs_for_client
+from storage.appointments import appointments_for_client
 from storage.models import Caseworker, Client, Gemeente, Koppelcode
+from storage.preferences import get_preferences
+from storage.scheduled import messages_for_client, payload_of
 
 SectionBuilder = Callable[[Session, Client], Any]
 
@@ -94,6 +97,49 @@ def _koppelcodes(s: Session, client: Client) -> List[Dict[str, Any]]:
     ]
 
 
+def _scheduled_messages(s: Session, client: Client) -> List[Dict[str, Any]]:
+    return [
+        {
+            "id": m.id,
+            "kind": m.kind,
+            "due_at": _iso(m.due_at),
+            "event_at": _iso(m.event_at),
+            "payload": payload_of(m),
+            "status": m.status,
+            "attempts": m.attempts,
+            "last_error": m.last_error,
+            "sent_at": _iso(m.sent_at),
+            "created_at": _iso(m.created_at),
+        }
+        for m in messages_for_client(s, client.id)
+    ]
+
+
+def _appointments(s: Session, client: Client) -> List[Dict[str, Any]]:
+    return [
+        {
+            "id": a.id,
+            "starts_at": _iso(a.starts_at),
+            "waar": a.waar,
+            "met": a.met,
+            "status": a.status,
+            "created_by": a.created_by,
+            "created_at": _iso(a.created_at),
+        }
+        for a in appointments_for_client(s, client.id)
+    ]
+
+
+def _message_preferences(s: Session, client: Client) -> Dict[str, Any]:
+    wishes = get_preferences(s, client.id)
+    return {
+        "nudges_off": wishes.nudges_off,
+        "no_weekend": wishes.no_weekend,
+        "part_of_day": wishes.part_of_day,
+        "paused_since": _iso(wishes.paused_since),
+    }
+
+
 # Order is the order of keys in the export.
 SECTION_BUILDERS: List[Tuple[str, SectionBuilder]] = [
     ("client", _client),
@@ -103,4 +149,7 @@ SECTION_BUILDERS: List[Tuple[str, SectionBuilder]] = [
     ("consent", _consent),
     ("handoffs", _handoffs),
     ("koppelcodes", _koppelcodes),
+    ("appointments", _appointments),
+    ("scheduled_messages", _scheduled_messages),
+    ("message_preferences", _message_preferences),
 ]

@@ -21,7 +21,19 @@ EXPECTED_TABLES = {
     "inbound_messages",
     "keyboards",
     "audit_log",
+    # reminders (0002)
+    "scheduled_messages",
+    "appointments",
+    "message_preferences",
 }
+
+
+def _head() -> str:
+    from alembic.script import ScriptDirectory
+
+    from storage.db import alembic_config
+
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 def _tables(url):
@@ -53,10 +65,10 @@ def test_upgrade_from_empty_then_downgrade_to_base(empty_db_url):
 
     run_migrations(empty_db_url)
     assert _tables(empty_db_url) == EXPECTED_TABLES | {"alembic_version"}
-    assert _revision(empty_db_url) == "0001"
+    assert _revision(empty_db_url) == _head()
 
     run_migrations(empty_db_url)  # already at head: nothing to do, no error
-    assert _revision(empty_db_url) == "0001"
+    assert _revision(empty_db_url) == _head()
 
     downgrade_migrations(empty_db_url, "base")
     assert _tables(empty_db_url) == {"alembic_version"}
