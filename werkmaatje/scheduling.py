@@ -37,11 +37,15 @@ class QuietRules:
     window: Optional[Tuple[time, time]] = None  # a preferred part of the day
 
 
-def rules_for(gemeente: Gemeente, *, timezone_name: str, kind: str, no_weekend=False, part_of_day=None) -> QuietRules:
-    """The rules for one message: the municipality's quiet hours plus the client's wishes."""
+def rules_for(gemeente: Gemeente, *, timezone_name: str, kind: str, wishes=None) -> QuietRules:
+    """The rules for one message: the municipality's quiet hours plus the client's wishes.
+
+    `wishes` is anything with `no_weekend` and `part_of_day` (storage.preferences.Preferences).
+    """
     rest_days = frozenset(WEEKDAYS.index(day) for day in gemeente.rusttijden.rustdagen)
-    if no_weekend:
+    if wishes is not None and wishes.no_weekend:
         rest_days |= WEEKEND
+    part_of_day = wishes.part_of_day if wishes is not None else None
     window = PART_OF_DAY_WINDOWS.get(part_of_day) if kind in FLEXIBLE_KINDS else None
     return QuietRules(
         timezone=timezone_name,

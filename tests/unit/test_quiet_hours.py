@@ -6,6 +6,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from storage.preferences import Preferences
+
 from werkmaatje.gemeenten import Gemeente
 from werkmaatje.scheduling import QuietRules, appointment_reminder_moments, is_allowed, next_allowed, rules_for
 
@@ -55,13 +57,14 @@ def test_is_allowed():
 
 
 def test_no_weekend_wish_skips_saturday_too():
-    rules = rules_for(gemeente(), timezone_name="Europe/Amsterdam", kind="own_reminder", no_weekend=True)
+    rules = rules_for(gemeente(), timezone_name="Europe/Amsterdam", kind="own_reminder", wishes=Preferences(no_weekend=True))
     assert next_allowed(local(2026, 11, 28, 10, 0), rules) == local(2026, 11, 30, 8, 0).astimezone(timezone.utc)
 
 
 def test_part_of_day_applies_to_nudges_only():
-    nudge = rules_for(gemeente(), timezone_name="Europe/Amsterdam", kind="application_nudge", part_of_day="middag")
-    own = rules_for(gemeente(), timezone_name="Europe/Amsterdam", kind="own_reminder", part_of_day="middag")
+    afternoons = Preferences(part_of_day="middag")
+    nudge = rules_for(gemeente(), timezone_name="Europe/Amsterdam", kind="application_nudge", wishes=afternoons)
+    own = rules_for(gemeente(), timezone_name="Europe/Amsterdam", kind="own_reminder", wishes=afternoons)
     morning = local(2026, 11, 24, 9, 0)
     assert next_allowed(morning, nudge) == local(2026, 11, 24, 12, 0).astimezone(timezone.utc)
     assert next_allowed(morning, own) == morning.astimezone(timezone.utc)
