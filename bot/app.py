@@ -3,6 +3,10 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Optional
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from telegram import BotCommand, Update
 from telegram.ext import (
@@ -14,18 +18,19 @@ from telegram.ext import (
     filters,
 )
 
-from bot import handlers, texts
+from bot import handlers
+from werkmaatje import texts
 from bot.conversations import Conversations
 from bot.database import Database
+from bot.dispatcher import Dispatcher
 from bot.rasa_client import RasaClient
 from bot.telegram_out import TelegramOut
 from storage.db import cached_session_factory
+from werkmaatje.gemeenten import load_gemeenten
 from werkmaatje.settings import Settings
 
 logger = logging.getLogger(__name__)
 
-# Telegram allows about 30 messages a second overall; stay below it.
-OVERALL_MAX_PER_SECOND = 25
 # ptb's rate limiter retries a 429 after Telegram's retry_after, this often.
 RETRIES_AFTER_429 = 3
 
@@ -51,6 +56,8 @@ class Services:
     rasa: RasaClient
     out: TelegramOut
     conversations: Conversations
+    dispatcher: Dispatcher
+    scheduler: Optional[AsyncIOScheduler] = None
 
 
 def file_base_url(api_base_url: str) -> str:
@@ -68,7 +75,8 @@ def build_application(settings: Settings) -> Application:
         .base_file_url(file_base_url(settings.telegram_api_base_url))
         # Chats run side by side; order within one chat comes from its inbox lock.
         .concurrent_updates(True)
-        .rate_limiter(AIORateLimiter(overall_max_rate=OVERALL_MAX_PER_SECOND, max_retries=RETRIES_AFTER_429))
+        # Telegram allows about 30 messages a second overall; stay below it.
+        .rate_limiter(AIORateLimiter(overall_max_rate=settings.telegram_max_per_second, max_retries=RETRIES_AFTER_429))
         .post_init(_start_services(settings))
         .post_shutdown(_stop_services)
         .build()
@@ -85,20 +93,51 @@ def build_application(settings: Settings) -> Application:
 def _start_services(settings: Settings):
     async def post_init(application: Application) -> None:
         db = Database(cached_session_factory(settings.database_url))
-        rasa = RasaClient(settings.rasa_url, settings.action_server_url, settings.rasa_timeout)
+        rasa = RasaClient(settings.rasa_url, settings.action_server_url, settings.rasa_timeout, token=settings.rasa_token)
         out = TelegramOut(application.bot, db)
         conversations = Conversations(db, rasa, out, settings.inbox_retry_seconds)
-        application.bot_data["services"] = Services(db=db, rasa=rasa, out=out, conversations=conversations)
+        dispatcher = Dispatcher(
+            db,
+            rasa,
+            out,
+            conversations,
+            load_gemeenten(settings.gemeenten_dir),
+            timezone_name=settings.timezone,
+            concurrency=settings.dispatch_concurrency,
+            sending_timeout=timedelta(seconds=settings.dispatch_sending_timeout_seconds),
+        )
+        services = Services(db=db, rasa=rasa, out=out, conversations=conversations, dispatcher=dispatcher)
+        application.bot_data["services"] = services
         await application.bot.set_my_commands([BotCommand(name, text) for name, text in texts.COMMANDS])
         # Also answers what waited while the bot or Rasa was down.
         conversations.start_retrying()
+        services.scheduler = start_scheduler(dispatcher, settings.dispatch_scan_seconds)
 
     return post_init
+
+
+def start_scheduler(dispatcher: Dispatcher, scan_seconds: float) -> AsyncIOScheduler:
+    """APScheduler runs the periodic scan; the database says what is due, so a
+    restart loses nothing. The first scan runs at once (overdue rows after a restart)."""
+    scheduler = AsyncIOScheduler(timezone=timezone.utc)
+    scheduler.add_job(
+        dispatcher.dispatch_due,
+        "interval",
+        seconds=scan_seconds,
+        next_run_time=datetime.now(timezone.utc),
+        max_instances=1,
+        coalesce=True,
+        id="dispatch-scheduled-messages",
+    )
+    scheduler.start()
+    return scheduler
 
 
 async def _stop_services(application: Application) -> None:
     services: Services = application.bot_data.get("services")
     if services is not None:
+        if services.scheduler is not None:
+            services.scheduler.shutdown(wait=False)
         await services.conversations.stop_retrying()
         await services.rasa.close()
 

@@ -9,7 +9,8 @@ import sys
 from datetime import timedelta
 from typing import List, Optional
 
-from bot import texts
+from werkmaatje import texts
+from bot import cli_reminders
 from bot.errors import OperatorError
 from werkmaatje.gemeenten import GemeenteConfigError, load_gemeenten
 from werkmaatje.settings import Settings, SettingsError, get_settings
@@ -183,6 +184,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     db = commands.add_parser("db", help="database").add_subparsers(dest="action", required=True)
     db.add_parser("upgrade", help="voer de migraties uit").set_defaults(func=cmd_db_upgrade)
+
+    cli_reminders.register(commands)
     return parser
 
 

@@ -15,11 +15,11 @@ from collections import defaultdict
 from datetime import timedelta
 from typing import Dict, Optional
 
-from bot import texts
+from werkmaatje import texts
 from bot.database import Database, utc_now
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.telegram_out import TelegramOut
-from storage import inbox, keyboards, rasa_events
+from storage import clients, inbox, keyboards, rasa_events
 
 logger = logging.getLogger(__name__)
 
@@ -53,11 +53,21 @@ class Conversations:
         self._locks: Dict[int, asyncio.Lock] = defaultdict(asyncio.Lock)
         self._retry_task: Optional[asyncio.Task] = None
 
+    def chat_lock(self, chat_id: int) -> asyncio.Lock:
+        """Held while anything is said in the chat, so answers and reminders never interleave."""
+        return self._locks[chat_id]
+
     async def accept(self, *, update_id: int, chat_id: int, kind: str, text: Optional[str]) -> bool:
         """Store an incoming update; False if this update_id was handled already."""
-        return await self._db(
-            inbox.enqueue_inbound, update_id=update_id, chat_id=chat_id, kind=kind, text=text, now=utc_now()
-        )
+
+        def store(session) -> bool:
+            # Someone who writes to us has unblocked the bot, if they had blocked it.
+            clients.mark_reachable_chat(session, chat_id)
+            return inbox.enqueue_inbound(
+                session, update_id=update_id, chat_id=chat_id, kind=kind, text=text, now=utc_now()
+            )
+
+        return await self._db(store)
 
     async def accept_handled(self, *, update_id: int, chat_id: int, kind: str) -> bool:
         """Record an update that needs no Rasa (a photo, say), so a redelivery is ignored."""
@@ -73,7 +83,7 @@ class Conversations:
 
     async def drain(self, chat_id: int) -> None:
         """Answer this chat's pending messages in order; stop at the first outage."""
-        async with self._locks[chat_id]:
+        async with self.chat_lock(chat_id):
             while True:
                 message = await self._db(inbox.next_pending, chat_id)
                 if message is None:
@@ -95,7 +105,8 @@ class Conversations:
             await self._out.send_text(message.chat_id, texts.SOMETHING_WENT_WRONG)
             await self._db(inbox.mark_done, message.update_id, chat_id=message.chat_id, now=utc_now())
             return True
-        await self._out.send_replies(message.chat_id, replies)
+        if not await self._out.send_replies(message.chat_id, replies):
+            await self._db(mark_chat_unreachable, message.chat_id, now=utc_now())
         await self._db(inbox.mark_done, message.update_id, chat_id=message.chat_id, now=utc_now())
         return True
 
@@ -132,3 +143,10 @@ def housekeeping(session, *, now) -> None:
     keyboards.purge_keyboards(session, older_than=now - KEYBOARDS_KEEP)
     for chat_id in rasa_events.refused_chats(session):
         rasa_events.erase_quiet_conversation(session, str(chat_id), quiet_since=now - REFUSED_CONVERSATION_QUIET)
+
+
+def mark_chat_unreachable(session, chat_id: int, *, now) -> None:
+    """Telegram said 403 while answering: the client blocked the bot."""
+    client = clients.client_for_chat(session, chat_id)
+    if client is not None:
+        clients.mark_unreachable(session, client.id, now=now)

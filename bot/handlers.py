@@ -7,7 +7,7 @@ import logging
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot import texts
+from werkmaatje import texts
 from bot.conversations import as_rasa_text
 from bot.database import utc_now
 from bot.telegram_out import parse_callback_data
@@ -21,7 +21,8 @@ MAX_KOPPELCODE_CHARS = 64
 COMMAND_INTENTS = {
     "help": "/ask_capabilities",
     "privacy": "/ask_privacy",
-    "stop": "/stop",
+    # /stop pauses everything the bot sends until /start (issue: reminders).
+    "stop": "/pause_messages",
 }
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from typing import List, Optional
+from typing import Dict, List, Optional
 
 import httpx
 
@@ -27,8 +27,9 @@ class Reply:
 
 
 class RasaClient:
-    def __init__(self, rasa_url: str, action_server_url: Optional[str], timeout: float) -> None:
+    def __init__(self, rasa_url: str, action_server_url: Optional[str], timeout: float, token: Optional[str] = None) -> None:
         self._rasa_url = rasa_url.rstrip("/")
+        self._token = token
         self._action_health_url = f"{action_server_url.rstrip('/')}/health" if action_server_url else None
         self._http = httpx.AsyncClient(timeout=httpx.Timeout(timeout, connect=3.0))
 
@@ -54,6 +55,27 @@ class RasaClient:
         if not replies:
             await self._require_action_server()
         return replies
+
+    async def trigger_intent(self, sender: str, intent: str, entities: Dict[str, str]) -> List[Reply]:
+        """Let Rasa speak first (a reminder, say): the texts stay in domain.yml, and the
+        person's answer continues the same conversation."""
+        await self._require_action_server()
+        params = {"include_events": "NONE"}
+        if self._token:
+            params["token"] = self._token
+        try:
+            response = await self._http.post(
+                f"{self._rasa_url}/conversations/{sender}/trigger_intent",
+                params=params,
+                json={"name": intent, "entities": entities},
+            )
+        except httpx.HTTPError as error:
+            raise RasaUnavailable(f"Rasa niet bereikbaar: {error!r}") from error
+        if response.status_code >= 500 or response.status_code in (404, 409):
+            raise RasaUnavailable(f"Rasa antwoordde {response.status_code}")
+        response.raise_for_status()
+        replies = [_as_reply(item) for item in response.json().get("messages") or []]
+        return [reply for reply in replies if reply.text or reply.buttons]
 
     async def _require_action_server(self) -> None:
         if self._action_health_url is None:

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Callable, List, Optional, Sequence
+import time
+from typing import Callable, Dict, List, Optional, Sequence
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
@@ -19,6 +20,8 @@ CALLBACK_PREFIX = "k"
 # A network hiccup gets a few tries with growing pauses; 429s are already
 # retried by ptb's rate limiter, honouring retry_after.
 SEND_ATTEMPTS = 3
+# Telegram asks bots not to send more than about one message a second to one chat.
+PER_CHAT_INTERVAL_SECONDS = 1.0
 
 
 def split_text(text: str, limit: int = TELEGRAM_TEXT_LIMIT) -> List[str]:
@@ -64,17 +67,33 @@ class TelegramOut:
     def __init__(self, bot: Bot, run_db: Callable) -> None:
         self._bot = bot
         self._run_db = run_db
+        self._last_paced_send: Dict[int, float] = {}
 
-    async def send_replies(self, chat_id: int, replies: Sequence[Reply]) -> bool:
-        """Send every reply; False if this chat cannot be reached (blocked the bot)."""
+    async def send_replies(self, chat_id: int, replies: Sequence[Reply], *, paced: bool = False) -> bool:
+        """Send every reply; False if this chat cannot be reached (blocked the bot).
+
+        `paced` keeps messages the bot sends of its own accord at most one a
+        second per chat; answers to the person go out at once.
+        """
         for reply in replies:
             parts = split_text(reply.text) or [""]
             for position, part in enumerate(parts):
                 is_last = position == len(parts) - 1
                 markup = await self._keyboard(chat_id, reply) if is_last and reply.buttons else None
+                if paced:
+                    await self._wait_for_chat(chat_id)
                 if not await self.send_text(chat_id, part, markup):
                     return False
         return True
+
+    async def _wait_for_chat(self, chat_id: int) -> None:
+        now = time.monotonic()
+        if len(self._last_paced_send) > 10_000:  # forget chats that are long past their pause
+            self._last_paced_send = {c: t for c, t in self._last_paced_send.items() if now - t < PER_CHAT_INTERVAL_SECONDS}
+        wait = self._last_paced_send.get(chat_id, -PER_CHAT_INTERVAL_SECONDS) + PER_CHAT_INTERVAL_SECONDS - now
+        if wait > 0:
+            await asyncio.sleep(wait)
+        self._last_paced_send[chat_id] = time.monotonic()
 
     async def send_text(self, chat_id: int, text: str, markup: Optional[InlineKeyboardMarkup] = None) -> bool:
         if not text.strip():

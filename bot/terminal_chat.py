@@ -10,7 +10,7 @@ from typing import List, Optional
 
 import httpx
 
-from bot import texts
+from werkmaatje import texts
 from bot.errors import OperatorError
 from bot.rasa_client import RasaClient, RasaUnavailable, Reply
 from bot.services import Service, Supervisor, action_server_command, child_env, latest_model, rasa_command

@@ -165,7 +165,9 @@ def snooze(s: Session, message_id: int, *, until: datetime, client_id: str, now:
         due_at=until,
         now=now,
         payload={**payload_of(original), "snoozed_from": original.id},
-        event_at=original.event_at,
+        # An own reminder is about the moment asked for, which is now the snoozed one;
+        # an appointment stays about the appointment.
+        event_at=until if original.kind == "own_reminder" else original.event_at,
         dedupe_key=f"snooze:{original.id}",
         appointment_id=original.appointment_id,
     )

@@ -49,6 +49,14 @@ class Settings(BaseSettings):
 
     koppelcode_days_valid: int = Field(14, env="WERKMAATJE_KOPPELCODE_DAYS")
 
+    # Scheduled messages. Telegram allows about 30 messages a second overall.
+    telegram_max_per_second: float = Field(25.0, env="WERKMAATJE_TELEGRAM_MAX_PER_SECOND")
+    dispatch_scan_seconds: float = Field(10.0, env="WERKMAATJE_DISPATCH_SCAN_SECONDS")
+    # A row `sending` this long belongs to a dispatcher that died; it must be
+    # longer than one send can take (Rasa timeout plus Telegram retries).
+    dispatch_sending_timeout_seconds: float = Field(300.0, env="WERKMAATJE_DISPATCH_SENDING_TIMEOUT")
+    dispatch_concurrency: int = Field(25, env="WERKMAATJE_DISPATCH_CONCURRENCY")
+
     class Config:
         env_file = ".env"
         env_file_encoding = "utf-8"

@@ -1,7 +1,8 @@
-"""The few sentences the bot itself says; everything else comes from Rasa's domain.yml.
+"""The one texts module: sentences said outside Rasa's domain.yml responses.
 
-These are the answers for moments when Rasa cannot be asked: a photo, a
-service that is down, a button tapped twice.
+The bot says these when Rasa cannot be asked (a photo, a service that is down,
+a button tapped twice); actions use the list wording below to build lists
+that a single domain.yml response then shows.
 """
 
 NOT_REACHABLE = (
@@ -17,7 +18,7 @@ SOMETHING_WENT_WRONG = "Sorry, er ging iets mis. Probeer het later nog eens."
 COMMANDS = [
     ("help", "Wat kan Werkmaatje voor je doen?"),
     ("privacy", "Wat gebeurt er met je gegevens?"),
-    ("stop", "Stoppen met waar we mee bezig zijn"),
+    ("stop", "Pauzeer alle berichten van Werkmaatje (weer aan met /start)"),
 ]
 
 # Terminal chat (`werkmaatje chat`): for operators and developers, still Dutch.
@@ -31,3 +32,15 @@ MISSING_TOKEN_HINT = (
     "TELEGRAM_BOT_TOKEN ontbreekt: zet hem in .env (zie .env.example en de README) "
     "of probeer het eerst zonder Telegram met `make chat`."
 )
+
+# One line per item in "welke herinneringen heb ik?" (actions/reminders.py).
+SCHEDULED_LINE = "• {dag}, {tijd}: {wat}"
+SCHEDULED_LABELS = {
+    "own_reminder": "{about}",
+    "appointment": "afspraak met {met}",
+    "application_nudge": "vraag over je sollicitaties",
+    "intake_unfinished": "vraag of je verder wilt met de vragenlijst",
+    "interview_followup": "vraag hoe je gesprek bij {werkgever} ging",
+    "training_session": "{titel}",
+}
+SCHEDULED_LABEL_FALLBACK = "herinnering"

@@ -1,0 +1,224 @@
+"""Sends due scheduled messages: claimed once, worded by Rasa, paced for Telegram.
+
+Each due row is claimed (storage.scheduled.claim_due), checked against quiet
+hours and the client's wishes, worded by Rasa through an external intent (so
+texts stay in domain.yml and the person's answer continues the conversation),
+sent, and marked sent.
+
+Crash window: a crash after Telegram accepted a message and before its row is
+marked sent leaves the row `sending`; after `sending_timeout` it is sent again
+(storage.scheduled.release_stale_claims). So a crash can repeat each message
+that was in flight once, never more, and never loses one. The window is one
+database commit long: `mark_sent` runs right after Telegram's answer.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import socket
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Callable, Dict, Optional, Set
+
+from bot.conversations import Conversations
+from bot.database import Database, utc_now
+from bot.rasa_client import RasaClient, RasaUnavailable
+from bot.telegram_out import TelegramOut
+from storage import clients, scheduled
+from storage.models import ScheduledMessage
+from storage.preferences import Preferences, get_preferences
+from werkmaatje.gemeenten import Gemeente
+from werkmaatje.scheduling import NUDGE_KINDS, next_allowed, rules_for
+
+logger = logging.getLogger(__name__)
+
+# Network trouble and Telegram or Rasa errors: retry with growing pauses, then give up visibly.
+MAX_ATTEMPTS = 5
+FIRST_RETRY = timedelta(minutes=1)
+LONGEST_RETRY = timedelta(hours=1)
+# Past these, a message no longer helps: an appointment long gone, last week's nudge.
+STALE_AFTER_EVENT = timedelta(days=1)
+STALE_NUDGE = timedelta(days=2)
+
+
+@dataclass(frozen=True)
+class Recipient:
+    chat_id: Optional[int]
+    gemeente_id: str
+    preferences: Preferences
+
+
+def new_worker_name() -> str:
+    return f"{socket.gethostname()[:40]}-{uuid.uuid4().hex[:8]}"
+
+
+def external_intent(kind: str) -> str:
+    return f"EXTERNAL_{kind}"
+
+
+def rasa_entities(message: ScheduledMessage, now: datetime) -> Dict[str, str]:
+    """What the action needs to word the message, without reading our database."""
+    return {
+        "scheduled_id": str(message.id),
+        "scheduled_payload": message.payload or "{}",
+        "event_at": message.event_at.isoformat() if message.event_at else "",
+        "due_at": message.due_at.isoformat(),
+        "dispatch_time": now.isoformat(),
+    }
+
+
+def retry_delay(attempts: int) -> timedelta:
+    return min(FIRST_RETRY * (2 ** max(attempts - 1, 0)), LONGEST_RETRY)
+
+
+def is_stale(message: ScheduledMessage, now: datetime) -> bool:
+    if message.kind == "own_reminder":  # asked for by the person: late beats never
+        return False
+    if message.event_at is not None:
+        return now - message.event_at > STALE_AFTER_EVENT
+    return message.kind in NUDGE_KINDS and now - message.due_at > STALE_NUDGE
+
+
+def _recipient(session, message_id: int) -> Optional[Recipient]:
+    message = scheduled.get_message(session, message_id)
+    client = clients.get_client(session, message.client_id) if message else None
+    if client is None:
+        return None
+    return Recipient(
+        chat_id=clients.chat_for_client(session, client.id),
+        gemeente_id=client.gemeente_id,
+        preferences=get_preferences(session, client.id),
+    )
+
+
+class Dispatcher:
+    def __init__(
+        self,
+        db: Database,
+        rasa: RasaClient,
+        out: TelegramOut,
+        conversations: Conversations,
+        gemeenten: Dict[str, Gemeente],
+        *,
+        timezone_name: str,
+        concurrency: int,
+        sending_timeout: timedelta,
+        clock: Callable[[], datetime] = utc_now,
+        worker: Optional[str] = None,
+    ) -> None:
+        self._db = db
+        self._rasa = rasa
+        self._out = out
+        self._conversations = conversations
+        self._gemeenten = gemeenten
+        self._timezone = timezone_name
+        self._concurrency = concurrency
+        self._slots = asyncio.Semaphore(concurrency)
+        self._sending_timeout = sending_timeout
+        self._clock = clock
+        self.worker = worker or new_worker_name()
+
+    async def dispatch_due(self) -> int:
+        """One scan: send everything that is due now. Returns how many rows were handled.
+
+        Rows are claimed a few at a time as slots free up, so at most about
+        twice `concurrency` rows are `sending` at once: that bounds what a crash
+        can repeat, and keeps the send rate steady instead of batch by batch.
+        """
+        released = await self._db(scheduled.release_stale_claims, now=self._clock(), older_than=self._sending_timeout)
+        if released:
+            logger.warning("%s berichten van een gestopte verzender worden opnieuw verstuurd", released)
+        handled = 0
+        in_flight: Set[asyncio.Task] = set()
+        exhausted = False
+        while True:
+            room = 2 * self._concurrency - len(in_flight)
+            if not exhausted and room >= self._concurrency:
+                batch = await self._db(scheduled.claim_due, now=self._clock(), worker=self.worker, limit=room)
+                exhausted = not batch
+                in_flight.update(asyncio.create_task(self._handle_in_slot(message)) for message in batch)
+                handled += len(batch)
+            if not in_flight:
+                return handled
+            done, in_flight = await asyncio.wait(in_flight, return_when=asyncio.FIRST_COMPLETED)
+            if exhausted and not in_flight:
+                return handled
+
+    async def _handle_in_slot(self, message: ScheduledMessage) -> None:
+        async with self._slots:
+            try:
+                await self._handle(message)
+            except Exception as error:  # noqa: BLE001 - one bad row must not stop the others
+                logger.exception("Gepland bericht %s mislukte", message.id)
+                await self._retry_or_fail(message, f"{type(error).__name__}: {error}")
+
+    async def _handle(self, message: ScheduledMessage) -> None:
+        now = self._clock()
+        recipient = await self._db(_recipient, message.id)
+        if recipient is None:
+            return
+        if recipient.chat_id is None:
+            await self._db(scheduled.mark_failed, message.id, error="cliënt heeft Telegram nog niet gekoppeld")
+            return
+        if is_stale(message, now):
+            await self._db(scheduled.cancel_claimed, message.id, reason="te laat om nog te helpen")
+            return
+        if message.kind in NUDGE_KINDS and recipient.preferences.nudges_off:
+            await self._db(scheduled.cancel_claimed, message.id, reason="cliënt wil geen herinneringen van de bot")
+            return
+        allowed_at = self._next_allowed(message, recipient, now)
+        if allowed_at > now:
+            await self._db(scheduled.postpone, message.id, until=allowed_at)
+            return
+        await self._send(message, recipient.chat_id, now)
+
+    def _next_allowed(self, message: ScheduledMessage, recipient: Recipient, now: datetime) -> datetime:
+        gemeente = self._gemeenten.get(recipient.gemeente_id)
+        if gemeente is None:  # a municipality without a file: no quiet hours known, send now
+            logger.error("Geen configuratie voor gemeente %s", recipient.gemeente_id)
+            return now
+        return next_allowed(now, rules_for(gemeente, timezone_name=self._timezone, kind=message.kind, wishes=recipient.preferences))
+
+    async def _send(self, message: ScheduledMessage, chat_id: int, now: datetime) -> None:
+        # The chat's lock keeps a reminder from landing in the middle of an answer.
+        async with self._conversations.chat_lock(chat_id):
+            if await self._db(_blocked_meanwhile, message.client_id):
+                # An earlier message to this chat just got a 403: wait until they are back.
+                await self._db(scheduled.postpone, message.id, until=now)
+                return
+            try:
+                replies = await self._rasa.trigger_intent(
+                    str(chat_id), external_intent(message.kind), rasa_entities(message, now)
+                )
+            except RasaUnavailable as error:
+                await self._retry_or_fail(message, str(error))
+                return
+            if not replies:
+                await self._db(scheduled.mark_failed, message.id, error="Rasa gaf geen tekst voor dit bericht")
+                return
+            if not await self._out.send_replies(chat_id, replies, paced=True):
+                await self._db(blocked, message.id, client_id=message.client_id, now=self._clock())
+                return
+            await self._db(scheduled.mark_sent, message.id, now=self._clock())
+
+    async def _retry_or_fail(self, message: ScheduledMessage, error: str) -> None:
+        attempts = message.attempts + 1
+        if attempts >= MAX_ATTEMPTS:
+            logger.error("Gepland bericht %s na %s pogingen opgegeven: %s", message.id, attempts, error)
+            await self._db(scheduled.mark_failed, message.id, error=error, attempts=attempts)
+            return
+        await self._db(
+            scheduled.postpone, message.id, until=self._clock() + retry_delay(attempts), error=error, attempts=attempts
+        )
+
+
+def _blocked_meanwhile(session, client_id: str) -> bool:
+    client = clients.get_client(session, client_id)
+    return client is None or client.unreachable_since is not None
+
+
+def blocked(session, message_id: int, *, client_id: str, now: datetime) -> None:
+    """Telegram said 403: the client blocked the bot. Stop sending; the klantmanager sees it."""
+    clients.mark_unreachable(session, client_id, now=now)
+    scheduled.mark_failed(session, message_id, error="Telegram 403: de cliënt heeft de bot geblokkeerd")
