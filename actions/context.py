@@ -14,9 +14,11 @@ from rasa_sdk import Tracker
 from sqlalchemy.orm import Session
 
 from storage import clients, consent
+from storage.preferences import get_preferences
 from storage.db import cached_session_factory, unit_of_work
 from storage.timestamps import utc_now  # noqa: F401 - the actions' clock is storage's
 from werkmaatje.gemeenten import Gemeente, load_gemeenten
+from werkmaatje.scheduling import QuietRules, rules_for
 from werkmaatje.settings import get_settings
 
 
@@ -84,3 +86,9 @@ def first_name(naam: str) -> str:
 def latest_intent(tracker: Tracker) -> Optional[str]:
     """The intent Rasa chose for the latest message (nlu_fallback included)."""
     return ((tracker.latest_message or {}).get("intent") or {}).get("name")
+
+
+def quiet_rules(session: Session, person: "Person", kind: str) -> QuietRules:
+    """When a message of `kind` may reach this person: the gemeente's quiet hours and their wishes."""
+    wishes = get_preferences(session, person.client_id)
+    return rules_for(person.gemeente, timezone_name=get_settings().timezone, kind=kind, wishes=wishes)

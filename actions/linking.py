@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import chat_id_of, database, first_name, linked_person, utc_now
 from storage import koppelcodes
+from storage.preferences import get_preferences, update_preferences
 
 REDEEM_FAILURE_RESPONSES = {
     "unknown": "utter_link_unknown",
@@ -47,8 +48,18 @@ class ActionLinkChat(Action):
     def _without_code(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict]:
         with database() as session:
             person = linked_person(session, tracker)
+            resumed = person is not None and resume_messages(session, person.client_id)
         if person is None:
             dispatcher.utter_message(response="utter_link_how")
             return []
-        dispatcher.utter_message(response="utter_greet_name", naam=first_name(person.naam))
+        # /start after /stop: the bot may send again.
+        dispatcher.utter_message(response="utter_messages_resumed" if resumed else "utter_greet_name", naam=first_name(person.naam))
         return [] if person.consent_given else [FollowupAction("action_ask_consent")]
+
+
+def resume_messages(session, client_id: str) -> bool:
+    """End a /stop pause; True if there was one."""
+    if not get_preferences(session, client_id).paused:
+        return False
+    update_preferences(session, client_id, now=utc_now(), paused_since=None)
+    return True

@@ -12,7 +12,8 @@ import httpx
 from bot.services import action_server_command, child_env, latest_model, rasa_command
 from werkmaatje.settings import REPO_ROOT, Settings
 
-RASA_START_SECONDS = 240
+# Generous: on a busy 2-core machine loading TensorFlow alone can take minutes.
+RASA_START_SECONDS = 600
 
 
 def free_port() -> int:

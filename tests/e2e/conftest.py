@@ -18,9 +18,11 @@ def stack(tmp_path_factory):
     folder = tmp_path_factory.mktemp("e2e")
     stack = RasaStack.for_database(f"sqlite:///{folder / 'werkmaatje.db'}", folder)
     prepare_database(stack.settings)
-    stack.start()
-    yield stack
-    stack.stop()
+    try:
+        stack.start()
+        yield stack
+    finally:
+        stack.stop()
 
 
 @pytest.fixture
@@ -42,11 +44,22 @@ def new_client(stack, db):
 
 
 @asynccontextmanager
-async def running_bot(stack: RasaStack):
+async def running_bot(stack: RasaStack, **settings_overrides):
     """The real ptb Application, polling the Telegram stand-in."""
+    async with running_application(stack, **settings_overrides) as (telegram, _application):
+        yield telegram
+
+
+@asynccontextmanager
+async def running_application(stack: RasaStack, **settings_overrides):
+    """Like `running_bot`, and also the Application, whose bot_data["services"] tests may use."""
     async with TelegramStandIn() as telegram:
         settings = stack.settings.copy(
-            update={"telegram_bot_token": telegram.token, "telegram_api_base_url": f"{telegram.url}/bot"}
+            update={
+                "telegram_bot_token": telegram.token,
+                "telegram_api_base_url": f"{telegram.url}/bot",
+                **settings_overrides,
+            }
         )
         application = build_application(settings)
         await application.initialize()
@@ -55,10 +68,9 @@ async def running_bot(stack: RasaStack):
         await application.start()
         await application.updater.start_polling(poll_interval=0.0, timeout=1)
         try:
-            yield telegram
+            yield telegram, application
         finally:
             await application.updater.stop()
             await application.stop()
             await application.shutdown()
             await application.post_shutdown(application)
-
