@@ -5,11 +5,12 @@ nothing municipality-specific is a constant in code.
 """
 from __future__ import annotations
 
+from datetime import time
 from pathlib import Path
-from typing import Dict
+from typing import Dict, List
 
 import yaml
-from pydantic import BaseModel, ValidationError, constr
+from pydantic import BaseModel, ValidationError, conint, constr, root_validator, validator
 
 
 class GemeenteConfigError(ValueError):
@@ -23,10 +24,45 @@ class Contact(BaseModel):
     uitkering: constr(strip_whitespace=True, min_length=3)
 
 
+WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+
+
+class Sollicitatieafspraak(BaseModel):
+    """The default application agreement; a caseworker sets each client's own."""
+
+    aantal: conint(ge=0, le=50) = 4
+    periode_weken: conint(ge=1, le=26) = 4
+
+
+class Rusttijden(BaseModel):
+    """When the bot sends nothing of its own accord: evenings, nights and rest days.
+
+    `vanaf` after `tot` means the quiet time runs over midnight (21:00-08:00).
+    """
+
+    vanaf: time = time(21, 0)
+    tot: time = time(8, 0)
+    rustdagen: List[str] = ["zondag"]
+
+    @validator("rustdagen", each_item=True)
+    def known_weekday(cls, day: str) -> str:
+        if day not in WEEKDAYS:
+            raise ValueError(f"'{day}' is geen dag; kies uit {', '.join(WEEKDAYS)}")
+        return day
+
+    @root_validator(skip_on_failure=True)
+    def not_always_quiet(cls, values):
+        if values["vanaf"] == values["tot"] or len(values["rustdagen"]) == len(WEEKDAYS):
+            raise ValueError("rusttijden laten geen enkel moment over om berichten te sturen")
+        return values
+
+
 class Gemeente(BaseModel):
     id: constr(regex=r"^[a-z][a-z0-9-]{1,39}$")
     naam: constr(strip_whitespace=True, min_length=2, max_length=120)
     contact: Contact
+    sollicitatieafspraak: Sollicitatieafspraak = Sollicitatieafspraak()
+    rusttijden: Rusttijden = Rusttijden()
 
 
 def load_gemeenten(directory: Path) -> Dict[str, Gemeente]:
