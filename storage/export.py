@@ -12,6 +12,8 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from storage.agreements import get_agreement
+from storage.applications import applications_for_client, status_histories
 from storage.clients import get_link
 from storage.consent import consent_history
 from storage.handoffs import handoffs_for_client
@@ -94,6 +96,48 @@ def _koppelcodes(s: Session, client: Client) -> List[Dict[str, Any]]:
     ]
 
 
+def application_records(s: Session, client_id: str) -> List[Dict[str, Any]]:
+    """The client's applications, oldest first, each with its status history (also used by the CLI)."""
+    histories = status_histories(s, client_id)
+    return [
+        {
+            "id": a.id,
+            "applied_on": a.applied_on.isoformat(),
+            "employer": a.employer,
+            "position": a.position,
+            "channel": a.channel,
+            "status": a.status,
+            "interview_at": _iso(a.interview_at),
+            "interview_time_known": a.interview_time_known,
+            "created_at": _iso(a.created_at),
+            "updated_at": _iso(a.updated_at),
+            "status_history": [
+                {"status": change.status, "changed_at": _iso(change.changed_at)} for change in histories.get(a.id, [])
+            ],
+        }
+        for a in applications_for_client(s, client_id)
+    ]
+
+
+def _applications(s: Session, client: Client) -> List[Dict[str, Any]]:
+    return application_records(s, client.id)
+
+
+def _application_agreement(s: Session, client: Client) -> Optional[Dict[str, Any]]:
+    # None: no agreement of their own, so the gemeente's default applies.
+    agreement = get_agreement(s, client.id)
+    if agreement is None:
+        return None
+    return {
+        "vrijgesteld": agreement.vrijgesteld,
+        "aantal": agreement.aantal,
+        "periode_weken": agreement.periode_weken,
+        "starts_on": agreement.starts_on.isoformat(),
+        "set_by": agreement.set_by,
+        "set_at": _iso(agreement.set_at),
+    }
+
+
 # Order is the order of keys in the export.
 SECTION_BUILDERS: List[Tuple[str, SectionBuilder]] = [
     ("client", _client),
@@ -103,4 +147,6 @@ SECTION_BUILDERS: List[Tuple[str, SectionBuilder]] = [
     ("consent", _consent),
     ("handoffs", _handoffs),
     ("koppelcodes", _koppelcodes),
+    ("applications", _applications),
+    ("application_agreement", _application_agreement),
 ]

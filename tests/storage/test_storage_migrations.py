@@ -21,7 +21,12 @@ EXPECTED_TABLES = {
     "inbound_messages",
     "keyboards",
     "audit_log",
+    # applications (issue 4)
+    "applications",
+    "application_status_changes",
+    "application_agreements",
 }
+HEAD_REVISION = "0003"
 
 
 def _tables(url):
@@ -53,10 +58,10 @@ def test_upgrade_from_empty_then_downgrade_to_base(empty_db_url):
 
     run_migrations(empty_db_url)
     assert _tables(empty_db_url) == EXPECTED_TABLES | {"alembic_version"}
-    assert _revision(empty_db_url) == "0001"
+    assert _revision(empty_db_url) == HEAD_REVISION
 
     run_migrations(empty_db_url)  # already at head: nothing to do, no error
-    assert _revision(empty_db_url) == "0001"
+    assert _revision(empty_db_url) == HEAD_REVISION
 
     downgrade_migrations(empty_db_url, "base")
     assert _tables(empty_db_url) == {"alembic_version"}
