@@ -5,8 +5,9 @@ mogelijkheden"); some clients are exempt. Without a row of their own a client ha
 the gemeente's default, which the caller passes in (storage reads no config).
 
 Periods are consecutive blocks of `periode_weken` weeks counted from the
-agreement's start day (for the gemeente default: the day the client was
-registered). So with 4 per 4 weeks from Monday 1 April, the periods are
+agreement's start day (for the gemeente default: the Monday of the week the
+client was registered, so what they did earlier that week counts). So with
+4 per 4 weeks from Monday 1 April, the periods are
 1-28 April, 29 April-26 May, and so on. Fixed blocks, not a sliding window:
 a client can see a clear "until" date, and a new period is a fresh start.
 Applications count in the period of the day they were made (applied_on).
@@ -120,7 +121,7 @@ def get_agreement(s: Session, client_id: str) -> Optional[ApplicationAgreement]:
 def agreement_for(
     s: Session, client_id: str, *, default_aantal: int, default_periode_weken: int, timezone: str
 ) -> AgreementTerms:
-    """The terms that apply: the client's own, or the gemeente default from the day they were registered."""
+    """The terms that apply: the client's own, or the gemeente default from the week they were registered."""
     agreement = get_agreement(s, client_id)
     if agreement is not None:
         return AgreementTerms(
@@ -131,12 +132,12 @@ def agreement_for(
             is_default=False,
         )
     _check_terms(default_aantal, default_periode_weken, False)
-    client = require_client(s, client_id)
+    registered = local_date(require_client(s, client_id).created_at, timezone)
     return AgreementTerms(
         vrijgesteld=False,
         aantal=default_aantal,
         periode_weken=default_periode_weken,
-        starts_on=local_date(client.created_at, timezone),
+        starts_on=registered - timedelta(days=registered.weekday()),
         is_default=True,
     )
 

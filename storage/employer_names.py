@@ -27,6 +27,8 @@ MATCH_THRESHOLD = 0.8
 _WORD_THRESHOLD = 0.8
 # Short words need to be exact: "ah" is not "aa".
 _MIN_FUZZY_WORD_LENGTH = 4
+# A typo changes a letter or two, not the length much: "hema" is not "hemabo".
+_MAX_LENGTH_DIFFERENCE = 1
 
 
 def clean_employer(name: str, *, field: str = "employer", max_length: int = EMPLOYER_LENGTH) -> str:
@@ -54,7 +56,7 @@ def employer_words(name: str) -> Tuple[str, ...]:
 def _words_alike(a: str, b: str) -> bool:
     if a == b:
         return True
-    if min(len(a), len(b)) < _MIN_FUZZY_WORD_LENGTH:
+    if min(len(a), len(b)) < _MIN_FUZZY_WORD_LENGTH or abs(len(a) - len(b)) > _MAX_LENGTH_DIFFERENCE:
         return False
     return SequenceMatcher(None, a, b).ratio() >= _WORD_THRESHOLD
 
