@@ -86,10 +86,16 @@ def named_in_answer(tracker: Tracker, entity: str) -> List[str]:
 
     "ik heb bij de jumbo gesolliciteerd" gives the entity; "jumbo hengelo" or
     "<b>Bakkerij</b>" is the name itself, even if the NLU tagged only part of it.
+    A long story is returned whole, so the check turns it down as a name.
     """
     named = entity_values(tracker, entity)
     text = latest_text(tracker)
-    if is_button_payload(text) or len(named) > 1:
+    if is_button_payload(text):
+        return named
+    if len(text) > EMPLOYER_LENGTH or len(_WHITESPACE.split(text.strip())) > MAX_NAME_WORDS:
+        # A story, even one that mentions a company: checking it asks for just the name.
+        return [text]
+    if len(named) > 1:
         return named
     if not named:
         return [text] if text.strip() else []

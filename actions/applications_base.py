@@ -9,7 +9,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Text, Tuple
 
-from rasa_sdk import Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
@@ -68,6 +68,24 @@ def allowed_person(dispatcher: CollectingDispatcher, tracker: Tracker) -> Option
 
 def reset_application_slots() -> List[EventType]:
     return [SlotSet(slot, None) for slot in APPLICATION_SLOTS]
+
+
+class ApplicationSubmitAction(Action, ABC):
+    """A flow's last step: check who may use the log, do the work, then forget the answers."""
+
+    @abstractmethod
+    def name(self) -> Text:
+        ...
+
+    @abstractmethod
+    def submit(self, dispatcher: CollectingDispatcher, tracker: Tracker, person: Person) -> None:
+        ...
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        person = allowed_person(dispatcher, tracker)
+        if person is not None:
+            self.submit(dispatcher, tracker, person)
+        return reset_application_slots()
 
 
 def problem_of(tracker: Tracker, slot: str) -> Optional[str]:

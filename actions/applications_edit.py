@@ -16,11 +16,10 @@ from actions.application_fields import (
     check_applied_on,
     check_name,
     check_position,
-    day_label,
     field_said,
     named_in_answer,
 )
-from actions.applications_base import allowed_person, reset_application_slots
+from actions.applications_base import ApplicationSubmitAction
 from actions.applications_log import (
     CHANGE_FIELD,
     CHANNEL,
@@ -32,8 +31,8 @@ from actions.applications_log import (
     position_answer,
     typed_text,
 )
-from actions.applications_pick import NOTHING, TARGET, TARGET_EMPLOYER, PickApplicationValidation, target_application, target_employer
-from actions.context import database, latest_intent, utc_now
+from actions.applications_pick import NOTHING, TARGET, TARGET_EMPLOYER, PickApplicationValidation, target_employer, target_facts
+from actions.context import Person, database, latest_intent, utc_now
 from storage import applications
 from storage.models import APPLICATION_CHANNELS, EMPLOYER_LENGTH
 
@@ -108,10 +107,8 @@ class ActionAskApplicationChangeField(Action):
         if (tracker.active_loop or {}).get("name") != "application_edit_form":
             dispatcher.utter_message(response="utter_ask_application_change_field")
             return []
-        with database() as session:
-            application = target_application(session, tracker)
-            facts = {"werkgever": application.employer, "datum": day_label(application.applied_on)} if application else {}
-        if not facts:
+        facts = target_facts(tracker)
+        if facts is None:
             dispatcher.utter_message(response="utter_ask_application_change_field")
             return []
         dispatcher.utter_message(response="utter_ask_edit_change_field", **facts)
@@ -127,20 +124,17 @@ class ActionAskApplicationEditValue(Action):
         return []
 
 
-class ActionSaveApplicationEdit(Action):
+class ActionSaveApplicationEdit(ApplicationSubmitAction):
     """Store the corrected field and show the application as it is now."""
 
     def name(self) -> Text:
         return "action_save_application_edit"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        person = allowed_person(dispatcher, tracker)
-        if person is None:
-            return reset_application_slots()
+    def submit(self, dispatcher: CollectingDispatcher, tracker: Tracker, person: Person) -> None:
         field, value = tracker.get_slot(CHANGE_FIELD), tracker.get_slot(EDIT_VALUE)
         if tracker.get_slot(TARGET) in (None, NOTHING) or field not in FIELD_COLUMNS or value is None:
             explain_nothing_found(dispatcher, tracker)
-            return reset_application_slots()
+            return
         if field == DATE:
             value = date.fromisoformat(value)
         elif field == POSITION and value == UNKNOWN:
@@ -151,7 +145,6 @@ class ActionSaveApplicationEdit(Action):
             )
             facts = card_facts([application.employer], application.position, application.applied_on, application.channel)
         dispatcher.utter_message(response="utter_application_updated", **facts)
-        return reset_application_slots()
 
 
 class ValidateApplicationDeleteForm(PickApplicationValidation):
@@ -178,9 +171,7 @@ class ActionAskApplicationDeleteConfirmed(Action):
         return "action_ask_application_delete_confirmed"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        with database() as session:
-            application = target_application(session, tracker)
-            facts = {"werkgever": application.employer, "datum": day_label(application.applied_on)} if application else None
+        facts = target_facts(tracker)
         if facts is None:
             explain_nothing_found(dispatcher, tracker)
             return []
@@ -188,25 +179,21 @@ class ActionAskApplicationDeleteConfirmed(Action):
         return []
 
 
-class ActionDeleteApplication(Action):
+class ActionDeleteApplication(ApplicationSubmitAction):
     """Delete after a yes; nothing of it is kept. A no keeps it."""
 
     def name(self) -> Text:
         return "action_delete_application"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        person = allowed_person(dispatcher, tracker)
-        if person is None:
-            return reset_application_slots()
+    def submit(self, dispatcher: CollectingDispatcher, tracker: Tracker, person: Person) -> None:
         if tracker.get_slot(TARGET) in (None, NOTHING):
             explain_nothing_found(dispatcher, tracker)
-            return reset_application_slots()
+            return
         if tracker.get_slot(DELETE_CONFIRMED) is not True:
             dispatcher.utter_message(response="utter_application_kept")
-            return reset_application_slots()
+            return
         with database() as session:
             application = applications.require_application(session, person.client_id, int(tracker.get_slot(TARGET)))
             employer = application.employer
             applications.delete_application(session, person.client_id, application.id)
         dispatcher.utter_message(response="utter_application_deleted", werkgever=employer)
-        return reset_application_slots()

@@ -12,6 +12,7 @@ from typing import Any, Dict, List, Optional, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import REQUESTED_SLOT
 from rasa_sdk.types import DomainDict
 
 from actions.application_fields import (
@@ -36,8 +37,13 @@ from actions.application_fields import (
     says_a_date,
     status_in,
 )
-from actions.applications_base import ApplicationFormValidation, allowed_person, problem_of, reset_application_slots
-from actions.context import database, latest_intent, utc_now
+from actions.applications_base import (
+    ApplicationFormValidation,
+    ApplicationSubmitAction,
+    problem_of,
+    reset_application_slots,
+)
+from actions.context import Person, database, latest_intent, utc_now
 from storage import applications
 from storage.applications import FIRST_STATUS
 from storage.models import APPLICATION_CHANNELS, APPLICATION_STATUSES
@@ -115,6 +121,13 @@ class ValidateApplicationForm(ApplicationFormValidation):
             # "Aanpassen": ask which field, then that field again, then the card again.
             slots.insert(slots.index(CONFIRMED), CHANGE_FIELD)
         return slots
+
+    def answering(self, tracker: Tracker, slot: str) -> bool:
+        # "overmorgen" as the answer to "Wanneer?" sounds like a plan to the NLU, but it
+        # answers the question; the check then asks whether they applied already.
+        if slot == DATE and tracker.get_slot(REQUESTED_SLOT) == DATE and latest_intent(tracker) == "plan_application":
+            return says_a_date(latest_text(tracker), now=utc_now())
+        return super().answering(tracker, slot)
 
     # --- reading the first message and the answers ---------------------------------
 
@@ -234,17 +247,16 @@ class ActionAskApplicationConfirmed(Action):
         return []
 
 
-class ActionSaveApplication(Action):
+class ActionSaveApplication(ApplicationSubmitAction):
     """Store the confirmed application (one per employer), then encourage."""
 
     def name(self) -> Text:
         return "action_save_application"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        person = allowed_person(dispatcher, tracker)
+    def submit(self, dispatcher: CollectingDispatcher, tracker: Tracker, person: Person) -> None:
         employers = tracker.get_slot(EMPLOYERS) or []
-        if person is None or tracker.get_slot(CONFIRMED) is not True or not employers:
-            return reset_application_slots()
+        if tracker.get_slot(CONFIRMED) is not True or not employers:
+            return
         position = tracker.get_slot(POSITION)
         status = tracker.get_slot(INITIAL_STATUS) or FIRST_STATUS
         now = utc_now()
@@ -267,7 +279,6 @@ class ActionSaveApplication(Action):
         )
         if status != FIRST_STATUS:
             dispatcher.utter_message(response=f"utter_result_{status}", werkgever=werkgever)
-        return reset_application_slots()
 
 
 class ActionStopApplicationForm(Action):

@@ -71,13 +71,17 @@ def candidates(session, client_id: str, employer: Optional[str], question: PickQ
     return applications.recent(session, client_id)
 
 
-def target_application(session, tracker: Tracker) -> Optional[Application]:
-    """The chosen application of the person in this chat, if one was chosen."""
+def target_facts(tracker: Tracker) -> Optional[Dict[str, str]]:
+    """Employer and date of the chosen application, to name it in a question; None if none is chosen."""
     target = tracker.get_slot(TARGET)
-    person = linked_person(session, tracker)
-    if person is None or target in (None, NOTHING):
+    if target in (None, NOTHING):
         return None
-    return applications.get_application(session, person.client_id, int(target))
+    with database() as session:
+        person = linked_person(session, tracker)
+        application = applications.get_application(session, person.client_id, int(target)) if person else None
+        if application is None:
+            return None
+        return {"werkgever": application.employer, "datum": day_label(application.applied_on)}
 
 
 class PickApplicationValidation(ApplicationFormValidation, ABC):

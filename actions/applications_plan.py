@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Any, Dict, List, Optional, Text
+from typing import Optional, Text
 
-from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.application_fields import first_entity, is_button_payload, timezone, tidy_name
-from actions.applications_base import allowed_person, reset_application_slots
+from actions.applications_base import ApplicationSubmitAction
 from actions.applications_log import EMPLOYERS
-from actions.context import utc_now
+from actions.context import Person, utc_now
 from nlu.dutch_dates import resolve_date
 from storage.agreements import local_date
 
@@ -58,16 +57,16 @@ def reminder_payload(employer: Optional[str], day: Optional[date]) -> str:
     return f"/{PLAN_REMINDER_INTENT}" + (json.dumps(entities, ensure_ascii=False) if entities else "")
 
 
-class ActionPlanApplication(Action):
-    """Encourage the plan and offer a reminder; store nothing."""
+class ActionPlanApplication(ApplicationSubmitAction):
+    """Encourage the plan and offer a reminder; store nothing.
+
+    A reminder needs a linked chat and consent, so the same check as logging comes first.
+    """
 
     def name(self) -> Text:
         return "action_plan_application"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        # A reminder needs a linked chat and consent, so the same check as logging.
-        if allowed_person(dispatcher, tracker) is None:
-            return reset_application_slots()
+    def submit(self, dispatcher: CollectingDispatcher, tracker: Tracker, person: Person) -> None:
         employer = planned_employer(tracker)
         if employer:
             dispatcher.utter_message(response="utter_plan_application_encourage_employer", werkgever=employer)
@@ -77,4 +76,3 @@ class ActionPlanApplication(Action):
             response="utter_plan_application_offer_reminder",
             herinner_payload=reminder_payload(employer, planned_day(tracker)),
         )
-        return reset_application_slots()

@@ -8,18 +8,17 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, time
-from typing import Any, Dict, List, Optional, Text, Tuple
+from typing import Any, Dict, Optional, Text, Tuple
 from zoneinfo import ZoneInfo
 
-from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.application_fields import UNKNOWN, day_label, status_in, timezone
-from actions.applications_base import allowed_person, reset_application_slots
+from actions.applications_base import ApplicationSubmitAction
 from actions.applications_log import typed_text
 from actions.applications_pick import NOTHING, TARGET, TARGET_EMPLOYER, PickApplicationValidation, target_employer
-from actions.context import database, utc_now
+from actions.context import Person, database, utc_now
 from nlu.dutch_dates import resolve_date
 from storage import applications
 from storage.agreements import local_date
@@ -84,20 +83,17 @@ class ValidateApplicationResultForm(PickApplicationValidation):
         return {STATUS: value if value in APPLICATION_STATUSES else None}
 
 
-class ActionSaveApplicationResult(Action):
+class ActionSaveApplicationResult(ApplicationSubmitAction):
     """Store the new status (and interview), then celebrate, comfort or encourage."""
 
     def name(self) -> Text:
         return "action_save_application_result"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        person = allowed_person(dispatcher, tracker)
-        if person is None:
-            return reset_application_slots()
+    def submit(self, dispatcher: CollectingDispatcher, tracker: Tracker, person: Person) -> None:
         target, status = tracker.get_slot(TARGET), tracker.get_slot(STATUS)
         if target in (None, NOTHING) or status is None:
             self._nothing_to_update(dispatcher, tracker)
-            return reset_application_slots()
+            return
         interview = tracker.get_slot(INTERVIEW)
         now = utc_now()
         with database() as session:
@@ -113,9 +109,8 @@ class ActionSaveApplicationResult(Action):
                 dispatcher.utter_message(
                     response=response, werkgever=employer, datum=day_label(local.date()), tijd=local.strftime("%H:%M")
                 )
-                return reset_application_slots()
+                return
         dispatcher.utter_message(response=f"utter_result_{status}", werkgever=employer)
-        return reset_application_slots()
 
     @staticmethod
     def _nothing_to_update(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:

@@ -270,3 +270,15 @@ def test_an_answer_is_the_name_itself_unless_it_is_a_sentence():
     assert named_in_answer(_answer("ik heb bij de jumbo gesolliciteerd", (14, 19)), "employer") == ["jumbo"]
     assert named_in_answer(_answer("bij de lidl en de aldi", (7, 11), (18, 22)), "employer") == ["lidl", "aldi"]
     assert named_in_answer(_answer("Bakker Bart"), "employer") == ["Bakker Bart"]
+    rant = "de vacature stond op indeed en het leek me leuk werk maar ver weg"
+    assert named_in_answer(_answer(rant, (21, 27)), "employer") == [rant]
+
+
+def test_a_bare_future_day_answers_the_date_question_even_if_it_sounds_like_a_plan(consenting_client):
+    asked = {"requested_slot": "application_date", "application_initial_status": "verstuurd",
+             "application_employers": ["Lidl"], "application_position": "-"}
+    slots, _ = _validate(ValidateApplicationForm(), _tracker("plan_application", "overmorgen", slots=asked, form="application_form"))
+    assert slots["application_problem"] == "application_date:future"
+    # "Nee, nog niet" carries no date: the plan rule takes over (the form rejects the turn).
+    slots, _ = _validate(ValidateApplicationForm(), _tracker("plan_application", "/plan_application", slots=asked, form="application_form"))
+    assert "application_date" not in slots
