@@ -6,7 +6,8 @@ hours when needed; the bot then says when it will really send it.
 from __future__ import annotations
 
 import re
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -116,20 +117,64 @@ class ActionSaveReminder(Action):
             person = linked_person(session, tracker)
             if not may_keep_reminders(dispatcher, person) or asked_for is None or not about:
                 return clear
-            send_at = next_allowed(asked_for, quiet_rules(session, person, "own_reminder"))
-            scheduled.schedule_message(
-                session,
-                client_id=person.client_id,
-                kind="own_reminder",
-                due_at=send_at,
-                now=now,
-                # The moment asked for: if quiet hours or an outage delay it, the message says so.
-                event_at=asked_for,
-                payload={"about": about},
-            )
+            send_at = save_own_reminder(session, person, about=about, asked_for=asked_for, now=now)
         facts = moment_facts(send_at, now=now, timezone_name=get_settings().timezone)
         dispatcher.utter_message(response="utter_reminder_set" if send_at == asked_for else "utter_reminder_set_moved", **facts)
         return clear
+
+
+class ActionPlanReminder(Action):
+    """"Ja, herinner me" after "ik ga morgen solliciteren bij lidl": a reminder that morning."""
+
+    def name(self) -> Text:
+        return "action_plan_reminder"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
+        entities = {e.get("entity"): e.get("value") for e in (tracker.latest_message or {}).get("entities") or []}
+        employer = str(entities.get("employer") or "").strip()[:MAX_SUBJECT_CHARS]
+        about = (
+            texts.PLANNED_APPLICATION_ABOUT.format(werkgever=employer)
+            if employer
+            else texts.PLANNED_APPLICATION_ABOUT_NO_EMPLOYER
+        )
+        now = utc_now()
+        tz = get_settings().timezone
+        asked_for = _planned_morning(entities.get("time"), now, tz)
+        with database() as session:
+            person = linked_person(session, tracker)
+            if not may_keep_reminders(dispatcher, person):
+                return []
+            send_at = save_own_reminder(session, person, about=about, asked_for=asked_for, now=now)
+        facts = moment_facts(send_at, now=now, timezone_name=tz)
+        dispatcher.utter_message(response="utter_reminder_set" if send_at == asked_for else "utter_reminder_set_moved", **facts)
+        return []
+
+
+def _planned_morning(day_text: Optional[str], now: datetime, tz: str) -> datetime:
+    """The planned day at the default time; tomorrow when no day was said."""
+    try:
+        day = date.fromisoformat(str(day_text))
+    except ValueError:
+        day = now.astimezone(ZoneInfo(tz)).date() + timedelta(days=1)
+    moment = local_moment(day, DEFAULT_CLOCK, tz)
+    # "vandaag" after ten: an hour from now.
+    return moment if moment >= now + SOONEST else now + timedelta(hours=1)
+
+
+def save_own_reminder(session, person: Person, *, about: str, asked_for: datetime, now: datetime) -> datetime:
+    """Store an own reminder, moved out of quiet hours; returns when it will really be sent."""
+    send_at = next_allowed(asked_for, quiet_rules(session, person, "own_reminder"))
+    scheduled.schedule_message(
+        session,
+        client_id=person.client_id,
+        kind="own_reminder",
+        due_at=send_at,
+        now=now,
+        # The moment asked for: if quiet hours or an outage delay it, the message says so.
+        event_at=asked_for,
+        payload={"about": about},
+    )
+    return send_at
 
 
 class ActionListReminders(Action):

@@ -26,6 +26,13 @@ EXTERNAL_PREFIX = "EXTERNAL_"
 # An own reminder this much later than asked says that it is late.
 OWN_REMINDER_LATE = timedelta(hours=1)
 SNOOZE = timedelta(hours=1)
+# The follow-up's buttons: each records this result on the application (actions/applications_results.py).
+INTERVIEW_OUTCOMES = ("gesprek_gehad", "aangenomen", "afgewezen")
+
+
+def result_payload(employer: str, status: str) -> str:
+    """A button that tells the application-result form what happened where."""
+    return "/application_result" + json.dumps({"employer": employer, "application_status": status}, ensure_ascii=False)
 
 
 def latest_entities(tracker: Tracker) -> Dict[str, str]:
@@ -47,7 +54,9 @@ def _wording(kind: str, payload: Dict[str, Any], event_at, due_at, now, tz) -> O
         facts = {"titel": payload.get("titel", ""), "waar": payload.get("waar", ""), **when}
         return ("utter_training_session_missed" if event_at and now > event_at else "utter_training_session_reminder"), facts
     if kind == "interview_followup":
-        return "utter_interview_followup", {"werkgever": payload.get("werkgever", ""), **when}
+        employer = payload.get("werkgever", "")
+        buttons = {f"knop_{status}": result_payload(employer, status) for status in INTERVIEW_OUTCOMES}
+        return "utter_interview_followup", {"werkgever": employer, **when, **buttons}
     if kind == "application_nudge":
         return "utter_application_nudge", {"aantal": payload.get("aantal", 0), "gedaan": payload.get("gedaan", 0)}
     if kind == "intake_unfinished":

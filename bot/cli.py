@@ -9,8 +9,8 @@ import sys
 from datetime import timedelta
 from typing import List, Optional
 
+from bot import cli_applications, cli_reminders
 from werkmaatje import texts
-from bot import cli_reminders
 from bot.errors import OperatorError
 from werkmaatje.gemeenten import GemeenteConfigError, load_gemeenten
 from werkmaatje.settings import Settings, SettingsError, get_settings
@@ -181,6 +181,7 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="alles wat over een cliënt bewaard is, als JSON")
     export.add_argument("client_id")
     export.set_defaults(func=cmd_export)
+    cli_applications.register(commands)
 
     db = commands.add_parser("db", help="database").add_subparsers(dest="action", required=True)
     db.add_parser("upgrade", help="voer de migraties uit").set_defaults(func=cmd_db_upgrade)

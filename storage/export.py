@@ -12,10 +12,12 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from storage.agreements import get_agreement
+from storage.applications import applications_for_client, status_histories
+from storage.appointments import appointments_for_client
 from storage.clients import get_link
 from storage.consent import consent_history
 from storage.handoffs import handoffs_for_client
-from storage.appointments import appointments_for_client
 from storage.models import Caseworker, Client, Gemeente, Koppelcode
 from storage.preferences import get_preferences
 from storage.scheduled import messages_for_client, payload_of
@@ -97,6 +99,48 @@ def _koppelcodes(s: Session, client: Client) -> List[Dict[str, Any]]:
     ]
 
 
+def application_records(s: Session, client_id: str) -> List[Dict[str, Any]]:
+    """The client's applications, oldest first, each with its status history (also used by the CLI)."""
+    histories = status_histories(s, client_id)
+    return [
+        {
+            "id": a.id,
+            "applied_on": a.applied_on.isoformat(),
+            "employer": a.employer,
+            "position": a.position,
+            "channel": a.channel,
+            "status": a.status,
+            "interview_at": _iso(a.interview_at),
+            "interview_time_known": a.interview_time_known,
+            "created_at": _iso(a.created_at),
+            "updated_at": _iso(a.updated_at),
+            "status_history": [
+                {"status": change.status, "changed_at": _iso(change.changed_at)} for change in histories.get(a.id, [])
+            ],
+        }
+        for a in applications_for_client(s, client_id)
+    ]
+
+
+def _applications(s: Session, client: Client) -> List[Dict[str, Any]]:
+    return application_records(s, client.id)
+
+
+def _application_agreement(s: Session, client: Client) -> Optional[Dict[str, Any]]:
+    # None: no agreement of their own, so the gemeente's default applies.
+    agreement = get_agreement(s, client.id)
+    if agreement is None:
+        return None
+    return {
+        "vrijgesteld": agreement.vrijgesteld,
+        "aantal": agreement.aantal,
+        "periode_weken": agreement.periode_weken,
+        "starts_on": agreement.starts_on.isoformat(),
+        "set_by": agreement.set_by,
+        "set_at": _iso(agreement.set_at),
+    }
+
+
 def _scheduled_messages(s: Session, client: Client) -> List[Dict[str, Any]]:
     return [
         {
@@ -152,4 +196,6 @@ SECTION_BUILDERS: List[Tuple[str, SectionBuilder]] = [
     ("appointments", _appointments),
     ("scheduled_messages", _scheduled_messages),
     ("message_preferences", _message_preferences),
+    ("applications", _applications),
+    ("application_agreement", _application_agreement),
 ]

@@ -44,3 +44,7 @@ SCHEDULED_LABELS = {
     "training_session": "{titel}",
 }
 SCHEDULED_LABEL_FALLBACK = "herinnering"
+
+# What a reminder from the "Ja, herinner me" button after a planned application is about.
+PLANNED_APPLICATION_ABOUT = "solliciteren bij {werkgever}"
+PLANNED_APPLICATION_ABOUT_NO_EMPLOYER = "solliciteren"

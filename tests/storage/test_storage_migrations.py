@@ -25,6 +25,10 @@ EXPECTED_TABLES = {
     "scheduled_messages",
     "appointments",
     "message_preferences",
+    # applications (issue 4)
+    "applications",
+    "application_status_changes",
+    "application_agreements",
 }
 
 

@@ -76,10 +76,10 @@ def test_wording_for_each_kind_and_lateness():
     assert _wording("appointment", {"met": "Anna", "waar": "x"}, event, due, due, TZ)[0] == "utter_appointment_reminder"
     assert _wording("appointment", {"met": "Anna", "waar": "x"}, event, due, event + timedelta(hours=1), TZ)[0] == "utter_appointment_missed"
     assert _wording("training_session", {}, event, due, event + timedelta(minutes=1), TZ)[0] == "utter_training_session_missed"
-    assert _wording("interview_followup", {"werkgever": "Jumbo"}, due - timedelta(days=1), due, due, TZ) == (
-        "utter_interview_followup",
-        {"werkgever": "Jumbo", "dag": "gisteren", "tijd": "15:00"},
-    )
+    response, facts = _wording("interview_followup", {"werkgever": "Jumbo"}, due - timedelta(days=1), due, due, TZ)
+    assert response == "utter_interview_followup"
+    assert (facts["werkgever"], facts["dag"]) == ("Jumbo", "gisteren")
+    assert facts["knop_aangenomen"] == '/application_result{"employer": "Jumbo", "application_status": "aangenomen"}'
     assert _wording("application_nudge", {"gedaan": 2, "aantal": 4}, None, due, due, TZ)[1] == {"aantal": 4, "gedaan": 2}
     assert _wording("intake_unfinished", {}, None, due, due, TZ) == ("utter_intake_unfinished", {})
     assert _wording("unknown", {}, None, due, due, TZ) is None

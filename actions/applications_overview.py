@@ -1,0 +1,66 @@
+"""Looking back: the last five applications with their status, and the count against the agreement.
+
+Plain and encouraging: the count is there to help plan, never to warn. Exempt
+clients see their list but no count.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.application_fields import day_label, label, timezone
+from actions.applications_base import allowed_person
+from actions.context import database, utc_now
+from storage import agreements, applications
+from storage.models import Application
+
+
+def overview_line(application: Application) -> str:
+    """"• 28-02-2024 Jumbo Hengelo, vakkenvuller: uitgenodigd" (facts only; the words come from the response)."""
+    what = f"{application.employer}, {application.position}" if application.position else application.employer
+    return f"• {day_label(application.applied_on)} {what}: {label(application.status)}"
+
+
+class ActionShowApplications(Action):
+    """Show the latest applications and where the person stands in this period."""
+
+    def name(self) -> Text:
+        return "action_show_applications"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        person = allowed_person(dispatcher, tracker)
+        if person is None:
+            return []
+        default = person.gemeente.sollicitatieafspraak
+        with database() as session:
+            latest = applications.recent(session, person.client_id)
+            lines = [overview_line(application) for application in latest]
+            progress = agreements.agreement_progress(
+                session,
+                person.client_id,
+                now=utc_now(),
+                default_aantal=default.aantal,
+                default_periode_weken=default.periode_weken,
+                timezone=timezone(),
+            )
+        if lines:
+            dispatcher.utter_message(response="utter_applications_recent", lijst="\n".join(lines))
+        else:
+            dispatcher.utter_message(response="utter_applications_none")
+        if progress.period is None:
+            return []
+        facts = {
+            "van": day_label(progress.period.start),
+            "tot": day_label(progress.period.last_day),
+            "aantal": progress.count,
+            "afspraak": progress.terms.aantal,
+            "weken": progress.terms.periode_weken,
+        }
+        if progress.remaining:
+            dispatcher.utter_message(response="utter_applications_progress_open", nog=progress.remaining, **facts)
+        else:
+            dispatcher.utter_message(response="utter_applications_progress_reached", **facts)
+        return []
