@@ -21,7 +21,8 @@ from telegram.ext import (
 from bot import handlers
 from werkmaatje import texts
 from bot.conversations import Conversations
-from bot.database import Database
+from bot.database import Database, utc_now
+from bot.planner import plan_messages
 from bot.dispatcher import Dispatcher
 from bot.rasa_client import RasaClient
 from bot.telegram_out import TelegramOut
@@ -31,6 +32,8 @@ from werkmaatje.settings import Settings
 
 logger = logging.getLogger(__name__)
 
+# The planner looks for nudges and follow-ups to plan this often.
+PLANNER_EVERY = timedelta(hours=1)
 # ptb's rate limiter retries a 429 after Telegram's retry_after, this often.
 RETRIES_AFTER_429 = 3
 
@@ -96,12 +99,13 @@ def _start_services(settings: Settings):
         rasa = RasaClient(settings.rasa_url, settings.action_server_url, settings.rasa_timeout, token=settings.rasa_token)
         out = TelegramOut(application.bot, db)
         conversations = Conversations(db, rasa, out, settings.inbox_retry_seconds)
+        gemeenten = load_gemeenten(settings.gemeenten_dir)
         dispatcher = Dispatcher(
             db,
             rasa,
             out,
             conversations,
-            load_gemeenten(settings.gemeenten_dir),
+            gemeenten,
             timezone_name=settings.timezone,
             concurrency=settings.dispatch_concurrency,
             sending_timeout=timedelta(seconds=settings.dispatch_sending_timeout_seconds),
@@ -111,26 +115,40 @@ def _start_services(settings: Settings):
         await application.bot.set_my_commands([BotCommand(name, text) for name, text in texts.COMMANDS])
         # Also answers what waited while the bot or Rasa was down.
         conversations.start_retrying()
-        services.scheduler = start_scheduler(dispatcher, settings.dispatch_scan_seconds)
+        planner = Planner(db, gemeenten, settings.timezone)
+        services.scheduler = start_scheduler(dispatcher, planner, settings.dispatch_scan_seconds)
 
     return post_init
 
 
-def start_scheduler(dispatcher: Dispatcher, scan_seconds: float) -> AsyncIOScheduler:
-    """APScheduler runs the periodic scan; the database says what is due, so a
-    restart loses nothing. The first scan runs at once (overdue rows after a restart)."""
+def start_scheduler(dispatcher: Dispatcher, planner: "Planner", scan_seconds: float) -> AsyncIOScheduler:
+    """APScheduler runs the periodic scan and the planner; the database says what is
+    due, so a restart loses nothing. Both run at once at start-up (overdue rows after
+    a restart, a Monday missed while the bot was down)."""
     scheduler = AsyncIOScheduler(timezone=timezone.utc)
+    started = datetime.now(timezone.utc)
     scheduler.add_job(
-        dispatcher.dispatch_due,
-        "interval",
-        seconds=scan_seconds,
-        next_run_time=datetime.now(timezone.utc),
-        max_instances=1,
-        coalesce=True,
-        id="dispatch-scheduled-messages",
+        dispatcher.dispatch_due, "interval", seconds=scan_seconds, next_run_time=started,
+        max_instances=1, coalesce=True, id="dispatch-scheduled-messages",
+    )
+    scheduler.add_job(
+        planner.plan, "interval", seconds=PLANNER_EVERY.total_seconds(), next_run_time=started,
+        max_instances=1, coalesce=True, id="plan-scheduled-messages",
     )
     scheduler.start()
     return scheduler
+
+
+class Planner:
+    """Runs bot/planner.py's storage work off the event loop."""
+
+    def __init__(self, db: Database, gemeenten, timezone_name: str) -> None:
+        self._db = db
+        self._gemeenten = gemeenten
+        self._timezone = timezone_name
+
+    async def plan(self) -> int:
+        return await self._db(plan_messages, now=utc_now(), gemeenten=self._gemeenten, timezone_name=self._timezone)
 
 
 async def _stop_services(application: Application) -> None:
