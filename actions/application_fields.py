@@ -70,7 +70,8 @@ def entity_values(tracker: Tracker, entity: str) -> List[str]:
     values: List[str] = []
     for e in found:
         value = str(e.get("value") or "").strip()
-        if value and value not in values:
+        # The model sometimes splits off an article ("van de kruidvat" -> "de", "kruidvat").
+        if value and value not in values and value.lower() not in _FILLER_WORDS | {"van"}:
             values.append(value)
     return values
 
@@ -187,7 +188,13 @@ def channel_in(tracker: Tracker) -> Optional[str]:
     return code_said(latest_text(tracker), APPLICATION_CHANNELS)
 
 
+# "niet aangenomen" must never be stored as its opposite, whatever the model split off.
+_NOT_HIRED = re.compile(r"\b(?:niet|nie|ni)\s+(?:aangenomen|aangenome)\b")
+
+
 def status_in(tracker: Tracker) -> Optional[str]:
+    if _NOT_HIRED.search(latest_text(tracker).lower()):
+        return "afgewezen"
     for value in entity_values(tracker, "application_status"):
         if value in APPLICATION_STATUSES:
             return value

@@ -282,3 +282,19 @@ def test_a_bare_future_day_answers_the_date_question_even_if_it_sounds_like_a_pl
     # "Nee, nog niet" carries no date: the plan rule takes over (the form rejects the turn).
     slots, _ = _validate(ValidateApplicationForm(), _tracker("plan_application", "/plan_application", slots=asked, form="application_form"))
     assert "application_date" not in slots
+
+
+@pytest.mark.parametrize(
+    "text, entities, expected",
+    [
+        ("ik ben niet aangenomen bij de jumbo", [{"entity": "application_status", "value": "aangenomen"}], "afgewezen"),
+        ("helaas nie aangenome", [], "afgewezen"),
+        ("ik ben aangenomen!!", [{"entity": "application_status", "value": "aangenomen"}], "aangenomen"),
+    ],
+)
+def test_not_hired_is_never_read_as_hired(text, entities, expected):
+    from actions.application_fields import status_in
+
+    tracker = tracker_for(intent="application_result", text=text)
+    tracker.latest_message["entities"] = entities
+    assert status_in(tracker) == expected
