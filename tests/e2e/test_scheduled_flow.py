@@ -11,6 +11,7 @@ import itertools
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+from actions.dutch_time import DAYS
 from bot.dispatcher import Dispatcher
 from bot.rasa_client import RasaClient
 from storage import clients, handoffs, scheduled
@@ -130,7 +131,8 @@ def test_own_reminder_set_in_chat_sent_snoozed_done_listed_and_cancelled(stack, 
             assert "Ik herinner je" in second["text"]
             [overview] = await say(telegram, chat_id, "welke herinneringen heb ik?")
             assert "cv moet sturen naar de hema" in overview["text"]
-            [cancelled] = await say(telegram, chat_id, "zet die herinnering uit")
+            in_three_days = DAYS[(datetime.now(AMS).date() + timedelta(days=3)).weekday()]
+            [cancelled] = await say(telegram, chat_id, f"zet die van {in_three_days} uit")
             assert cancelled["text"].startswith("Oké, de herinnering van ")
             assert [r.status for r in rows_of(db, client_id)][-1] == "cancelled"
             [nothing] = await say(telegram, chat_id, "welke herinneringen heb ik")
