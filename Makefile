@@ -13,13 +13,14 @@ TRAINING_INPUTS := config.yml domain.yml $(wildcard nlu/data/*.yml nlu/dialogue/
 MODEL := models/werkmaatje.tar.gz
 SPACY_PIPELINE := build/spacy_nl/meta.json
 
-.PHONY: help install test run chat clean
+.PHONY: help install test run chat bench clean
 
 help:
 	@echo "make install  - virtualenv, dependencies, Dutch spaCy pipeline, Rasa model"
 	@echo "make test     - the whole test suite (SQLite and PostgreSQL)"
 	@echo "make run      - Rasa, action server and Telegram bot together"
 	@echo "make chat     - talk to Werkmaatje in this terminal"
+	@echo "make bench    - benchmarks (dispatch of 10 000 reminders); writes bench/results/latest.json"
 
 install: $(VENV)/.installed $(SPACY_PIPELINE) $(MODEL)
 
@@ -51,6 +52,10 @@ run: install
 
 chat: install
 	@$(VENV)/bin/werkmaatje chat
+
+# Figures, never pass/fail on time: see bench/ and the README's Performance section.
+bench: install
+	$(PY) -m bench
 
 clean:
 	rm -rf build models .pytest_cache
