@@ -10,7 +10,7 @@ from bot.database import utc_now
 from storage import applications, export
 from storage.db import unit_of_work
 from tests.e2e.conftest import running_bot
-from tests.e2e.test_telegram_flow import button_data, link_and_consent
+from tests.e2e.test_telegram_flow import link_and_consent, press, say
 
 CHAT_IDS = itertools.count(700_400_001)
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -21,18 +21,6 @@ ANSWERS = {
     "Wanneer heb je gesolliciteerd?": ("button", "Gisteren"),
     "Hoe heb je gesolliciteerd?": ("button", "Online"),
 }
-
-
-async def say(telegram, chat_id, text, expect=1):
-    telegram.mark()
-    telegram.push_text(chat_id, text)
-    return await telegram.wait_for_sent(chat_id, expect)
-
-
-async def press(telegram, chat_id, message, title, expect=1):
-    telegram.mark()
-    telegram.push_callback(chat_id, button_data(message, title), message_id=message["message_id"])
-    return await telegram.wait_for_sent(chat_id, expect)
 
 
 async def answer_until_card(telegram, chat_id, question):
@@ -76,7 +64,7 @@ def test_log_update_and_list_are_stored_and_exported(stack, db, new_client):
             [noted] = await press(telegram, chat_id, which, f"Jumbo · {yesterday:%d-%m-%Y}")
             assert "om 10:00" in noted["text"]
 
-            listing, progress = await say(telegram, chat_id, "laat mijn sollicitaties zien", expect=2)
+            listing, progress = await say(telegram, chat_id, "laat mijn sollicitaties zien", count=2)
             assert f"• {yesterday:%d-%m-%Y} Jumbo, vakkenvuller: uitgenodigd" in listing["text"]
             assert "Je afspraak is 4 keer per 4 weken" in progress["text"]
 

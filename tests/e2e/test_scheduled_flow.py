@@ -19,7 +19,7 @@ from storage.db import unit_of_work
 from storage.export import export_client
 from storage.preferences import get_preferences
 from tests.e2e.conftest import running_application
-from tests.e2e.test_telegram_flow import button_data, link_and_consent
+from tests.e2e.test_telegram_flow import link_and_consent, press, say
 from werkmaatje.gemeenten import load_gemeenten
 from werkmaatje.scheduling import local_moment
 
@@ -81,18 +81,6 @@ async def linked(telegram, new_client):
     chat_id = next(CHAT_IDS)
     await link_and_consent(telegram, chat_id, koppelcode)
     return client_id, chat_id
-
-
-async def say(telegram, chat_id, text, count=1):
-    telegram.mark()
-    telegram.push_text(chat_id, text)
-    return await telegram.wait_for_sent(chat_id, count)
-
-
-async def press(telegram, chat_id, message, title, count=1):
-    telegram.mark()
-    telegram.push_callback(chat_id, button_data(message, title), message_id=message["message_id"])
-    return await telegram.wait_for_sent(chat_id, count)
 
 
 async def dispatched(telegram, chat_id, run, count=1):

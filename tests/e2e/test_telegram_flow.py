@@ -37,6 +37,18 @@ def button_data(message: dict, title: str) -> str:
     raise AssertionError(f"no button {title!r} in {message.get('reply_markup')}")
 
 
+async def say(telegram, chat_id, text, count=1):
+    telegram.mark()
+    telegram.push_text(chat_id, text)
+    return await telegram.wait_for_sent(chat_id, count)
+
+
+async def press(telegram, chat_id, message, title, count=1):
+    telegram.mark()
+    telegram.push_callback(chat_id, button_data(message, title), message_id=message["message_id"])
+    return await telegram.wait_for_sent(chat_id, count)
+
+
 async def link_and_consent(telegram, chat_id: int, koppelcode: str):
     """Open the deep link and press Akkoord; returns (message_id, callback_data) of that button."""
     telegram.mark()
