@@ -175,6 +175,8 @@ def webhook_options(settings: Settings) -> dict:
 def run_bot(settings: Settings) -> None:
     """Run until Ctrl-C / SIGTERM, by polling or by webhook."""
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    # A scan that outlasts its interval is normal under load; APScheduler would warn every interval.
+    logging.getLogger("apscheduler").setLevel(logging.ERROR)
     application = build_application(settings)
     if settings.telegram_mode == "webhook":
         application.run_webhook(**webhook_options(settings))

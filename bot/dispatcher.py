@@ -200,7 +200,11 @@ class Dispatcher:
             if not await self._out.send_replies(chat_id, replies, paced=True):
                 await self._db(blocked, message.id, client_id=message.client_id, now=self._clock())
                 return
-            await self._db(scheduled.mark_sent, message.id, now=self._clock())
+            try:
+                await self._db(scheduled.mark_sent, message.id, now=self._clock())
+            except Exception:  # noqa: BLE001 - Telegram has it; a retry now would repeat it
+                # Left `sending`: release_stale_claims resends it once, the documented window.
+                logger.exception("Gepland bericht %s verstuurd maar niet als verstuurd opgeslagen", message.id)
 
     async def _retry_or_fail(self, message: ScheduledMessage, error: str) -> None:
         attempts = message.attempts + 1
