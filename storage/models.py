@@ -11,21 +11,18 @@ same database.
 """
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Optional
 
 from sqlalchemy import (
     BigInteger,
     Boolean,
     Column,
-    Date,
     ForeignKey,
-    Index,
     Integer,
     MetaData,
     String,
     Text,
-    UniqueConstraint,
     false,
     true,
 )
@@ -213,168 +210,24 @@ class AuditEntry(Base):
     at: Mapped[datetime] = Column(UtcDateTime, nullable=False)
 
 
-# --- applications (issue 4) ---------------------------------------------------
-# Kept together at the end so branches that add tables merge without conflicts.
-# The values follow UWV's werkmap: how someone applied, and what came of it.
-APPLICATION_CHANNELS = (
-    "brief",
-    "online",
-    "open_sollicitatie",
-    "telefonisch",
-    "langsgegaan",
-    "uitzendbureau",
-    "netwerk",
-    "klantmanager",
+# Tables of later features live in their own modules. Importing them here
+# registers them on `metadata` (Alembic and the tests compare it with the
+# migrations) and keeps `from storage.models import X` working everywhere.
+from storage.models_applications import (  # noqa: E402,F401
+    APPLICATION_CHANNELS,
+    APPLICATION_STATUSES,
+    EMPLOYER_LENGTH,
+    POSITION_LENGTH,
+    Application,
+    ApplicationAgreement,
+    ApplicationStatusChange,
 )
-APPLICATION_STATUSES = (
-    "verstuurd",
-    "uitgenodigd",
-    "gesprek_gehad",
-    "afgewezen",
-    "aangenomen",
-    "proefplaatsing",
-    "geen_reactie",
+from storage.models_scheduled import (  # noqa: E402,F401
+    APPOINTMENT_STATUSES,
+    PARTS_OF_DAY,
+    SCHEDULED_KINDS,
+    SCHEDULED_STATUSES,
+    Appointment,
+    MessagePreferences,
+    ScheduledMessage,
 )
-EMPLOYER_LENGTH = 80
-POSITION_LENGTH = 80
-
-
-class Application(Base):
-    """One application (sollicitatie) as the client told it: the werkmap's fields."""
-
-    __tablename__ = "applications"
-
-    id: Mapped[int] = Column(Integer, primary_key=True)
-    client_id: Mapped[str] = Column(
-        String(CLIENT_ID_LENGTH), ForeignKey("clients.id", ondelete="CASCADE"), nullable=False, index=True
-    )
-    # A calendar day in the client's own time zone, as they said it ("gisteren").
-    applied_on: Mapped[date] = Column(Date, nullable=False)
-    employer: Mapped[str] = Column(String(EMPLOYER_LENGTH), nullable=False)
-    position: Mapped[Optional[str]] = Column(String(POSITION_LENGTH), nullable=True)  # None: "weet ik niet meer"
-    channel: Mapped[Optional[str]] = Column(String(20), nullable=True)
-    # The latest status; every change is also kept in application_status_changes.
-    status: Mapped[str] = Column(String(20), nullable=False, default="verstuurd", server_default="verstuurd")
-    # When only the day of an interview is known, interview_at is the start of that
-    # local day and interview_time_known is false.
-    interview_at: Mapped[Optional[datetime]] = Column(UtcDateTime, nullable=True, index=True)
-    interview_time_known: Mapped[bool] = Column(Boolean, nullable=False, default=False, server_default=false())
-    created_at: Mapped[datetime] = Column(UtcDateTime, nullable=False)
-    updated_at: Mapped[datetime] = Column(UtcDateTime, nullable=False)
-
-
-class ApplicationStatusChange(Base):
-    """Append-only history of an application's status, first "verstuurd" included."""
-
-    __tablename__ = "application_status_changes"
-
-    id: Mapped[int] = Column(Integer, primary_key=True)
-    application_id: Mapped[int] = Column(
-        Integer, ForeignKey("applications.id", ondelete="CASCADE"), nullable=False, index=True
-    )
-    status: Mapped[str] = Column(String(20), nullable=False)
-    changed_at: Mapped[datetime] = Column(UtcDateTime, nullable=False)
-
-
-class ApplicationAgreement(Base):
-    """The per-client agreement on how often to apply, set by the klantmanager.
-
-    No row means the gemeente's default (sollicitatieafspraak) applies. An exempt
-    client (vrijgesteld) has no number and no period.
-    """
-
-    __tablename__ = "application_agreements"
-
-    client_id: Mapped[str] = Column(
-        String(CLIENT_ID_LENGTH), ForeignKey("clients.id", ondelete="CASCADE"), primary_key=True
-    )
-    vrijgesteld: Mapped[bool] = Column(Boolean, nullable=False, default=False, server_default=false())
-    aantal: Mapped[Optional[int]] = Column(Integer, nullable=True)
-    periode_weken: Mapped[Optional[int]] = Column(Integer, nullable=True)
-    # Periods are consecutive blocks of periode_weken weeks counted from this day.
-    starts_on: Mapped[date] = Column(Date, nullable=False)
-    set_by: Mapped[str] = Column(String(EMAIL_LENGTH), nullable=False)
-    set_at: Mapped[datetime] = Column(UtcDateTime, nullable=False)
-
-
-# --- scheduled messages (issue 5) --------------------------------------------
-
-SCHEDULED_KINDS = (
-    "own_reminder",  # the client asked: "herinner me morgen om 10 uur ..."
-    "appointment",  # an appointment the klantmanager made, the day before and 2 hours before
-    "application_nudge",  # weekly, when below the application agreement
-    "intake_unfinished",  # once, 2 days after an intake was left unfinished
-    "interview_followup",  # the day after a job interview: "hoe ging het?"
-    "training_session",  # before a training session
-)
-SCHEDULED_STATUSES = ("pending", "sending", "sent", "failed", "cancelled")
-APPOINTMENT_STATUSES = ("planned", "cancelled")
-PARTS_OF_DAY = ("ochtend", "middag", "avond")
-
-
-class ScheduledMessage(Base):
-    """A message the bot sends of its own accord. The database is the source of truth.
-
-    `due_at` is when to send (UTC, already moved out of quiet hours);
-    `event_at` is the moment the message is about (an appointment, an
-    interview), so a message that comes too late can say so.
-    `dedupe_key` makes "once per client" messages idempotent (unique per client).
-    """
-
-    __tablename__ = "scheduled_messages"
-    __table_args__ = (UniqueConstraint("client_id", "dedupe_key", name="uq_scheduled_messages_client_id_dedupe_key"),)
-
-    id: Mapped[int] = Column(Integer, primary_key=True)
-    client_id: Mapped[str] = Column(
-        String(CLIENT_ID_LENGTH), ForeignKey("clients.id", ondelete="CASCADE"), nullable=False, index=True
-    )
-    kind: Mapped[str] = Column(String(30), nullable=False)
-    due_at: Mapped[datetime] = Column(UtcDateTime, nullable=False)
-    event_at: Mapped[Optional[datetime]] = Column(UtcDateTime, nullable=True)
-    payload: Mapped[str] = Column(Text, nullable=False, default="{}", server_default="{}")  # JSON object
-    status: Mapped[str] = Column(String(12), nullable=False, default="pending", server_default="pending")
-    attempts: Mapped[int] = Column(Integer, nullable=False, default=0, server_default=sql_text("0"))
-    last_error: Mapped[Optional[str]] = Column(Text, nullable=True)
-    dedupe_key: Mapped[Optional[str]] = Column(String(80), nullable=True)
-    appointment_id: Mapped[Optional[int]] = Column(
-        Integer, ForeignKey("appointments.id", ondelete="CASCADE"), nullable=True, index=True
-    )
-    claimed_by: Mapped[Optional[str]] = Column(String(64), nullable=True)
-    claimed_at: Mapped[Optional[datetime]] = Column(UtcDateTime, nullable=True)
-    sent_at: Mapped[Optional[datetime]] = Column(UtcDateTime, nullable=True)
-    created_at: Mapped[datetime] = Column(UtcDateTime, nullable=False)
-
-
-Index("ix_scheduled_messages_status_due_at", ScheduledMessage.status, ScheduledMessage.due_at)
-
-
-class Appointment(Base):
-    """An appointment the klantmanager made with the client; reminders follow from it."""
-
-    __tablename__ = "appointments"
-
-    id: Mapped[int] = Column(Integer, primary_key=True)
-    client_id: Mapped[str] = Column(
-        String(CLIENT_ID_LENGTH), ForeignKey("clients.id", ondelete="CASCADE"), nullable=False, index=True
-    )
-    starts_at: Mapped[datetime] = Column(UtcDateTime, nullable=False)
-    waar: Mapped[str] = Column(String(200), nullable=False)
-    met: Mapped[str] = Column(String(NAAM_LENGTH), nullable=False)
-    status: Mapped[str] = Column(String(12), nullable=False, default="planned", server_default="planned")
-    created_by: Mapped[str] = Column(String(EMAIL_LENGTH), nullable=False)
-    created_at: Mapped[datetime] = Column(UtcDateTime, nullable=False)
-
-
-class MessagePreferences(Base):
-    """How and when a client wants messages; no row means the defaults."""
-
-    __tablename__ = "message_preferences"
-
-    client_id: Mapped[str] = Column(
-        String(CLIENT_ID_LENGTH), ForeignKey("clients.id", ondelete="CASCADE"), primary_key=True
-    )
-    nudges_off: Mapped[bool] = Column(Boolean, nullable=False, default=False, server_default=false())
-    no_weekend: Mapped[bool] = Column(Boolean, nullable=False, default=False, server_default=false())
-    part_of_day: Mapped[Optional[str]] = Column(String(12), nullable=True)  # one of PARTS_OF_DAY
-    paused_since: Mapped[Optional[datetime]] = Column(UtcDateTime, nullable=True)  # /stop until /start
-    updated_at: Mapped[datetime] = Column(UtcDateTime, nullable=False)
