@@ -10,6 +10,7 @@ from datetime import timedelta
 from typing import List, Optional
 
 from bot import cli_applications, cli_reminders
+from bot import cli_portal  # --- portal (issue 7) ---
 from werkmaatje import texts
 from bot.errors import OperatorError
 from werkmaatje.gemeenten import GemeenteConfigError, load_gemeenten
@@ -46,6 +47,8 @@ def cmd_run(args, settings: Settings) -> int:
         Service("rasa", rasa_command(settings, model)),
         Service("actieserver", action_server_command(settings)),
         Service("telegram-bot", bot_command()),
+        # --- portal (issue 7) ---
+        Service("portaal", cli_portal.portal_command()),
     ]
     return Supervisor(services, child_env(settings)).run()
 
@@ -174,7 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
     cw_add.add_argument("--gemeente", required=True)
     cw_add.add_argument("--naam", required=True)
     cw_add.add_argument("--email", required=True)
-    cw_add.add_argument("--rol", choices=["klantmanager", "beheerder"], default="klantmanager")
+    cw_add.add_argument("--rol", choices=["klantmanager", "teamleider", "beheerder"], default="klantmanager")
     cw_add.add_argument("--json", action="store_true")
     cw_add.set_defaults(func=cmd_caseworker_add)
 
@@ -187,6 +190,8 @@ def build_parser() -> argparse.ArgumentParser:
     db.add_parser("upgrade", help="voer de migraties uit").set_defaults(func=cmd_db_upgrade)
 
     cli_reminders.register(commands)
+    # --- portal (issue 7) ---
+    cli_portal.register(commands, caseworker)
     return parser
 
 

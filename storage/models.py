@@ -48,7 +48,8 @@ Base = mapper_registry.generate_base()
 # Allowed values of the short "enum" columns. They are checked in Python rather
 # than with CHECK constraints, so adding a value later needs no table rebuild
 # on SQLite.
-CASEWORKER_ROLES = ("klantmanager", "beheerder")
+# teamleider (issue 7): reads the whole gemeente in the portal, changes nothing.
+CASEWORKER_ROLES = ("klantmanager", "beheerder", "teamleider")
 CONSENT_DECISIONS = ("given", "refused", "withdrawn")
 HANDOFF_KINDS = ("contact", "distress", "no_consent", "cannot_attend")
 HANDOFF_STATUSES = ("open", "in_behandeling", "afgehandeld")
@@ -230,4 +231,12 @@ from storage.models_scheduled import (  # noqa: E402,F401
     Appointment,
     MessagePreferences,
     ScheduledMessage,
+)
+
+# --- portal (issue 7) ---
+from storage.models_portal import (  # noqa: E402,F401
+    HandoffNote,
+    PortalAccount,
+    PortalLoginAttempt,
+    PortalSession,
 )

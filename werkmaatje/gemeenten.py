@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from datetime import time
 from pathlib import Path
-from typing import Dict, List
+import re
+from typing import Dict, List, Optional
 
 import yaml
 from pydantic import BaseModel, ValidationError, conint, constr, root_validator, validator
@@ -22,6 +23,13 @@ class Contact(BaseModel):
     bereikbaar: constr(strip_whitespace=True, min_length=3)
     reactietermijn: constr(strip_whitespace=True, min_length=3)
     uitkering: constr(strip_whitespace=True, min_length=3)
+
+    # --- portal (issue 7) ---
+    @property
+    def reactietermijn_werkdagen(self) -> Optional[int]:
+        """The promise as a number ("binnen 2 werkdagen" -> 2), for the portal's "answered in time" chart."""
+        match = re.search(r"(\d+)\s*(?:werk)?dag", self.reactietermijn)
+        return int(match.group(1)) if match else None
 
 
 WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")

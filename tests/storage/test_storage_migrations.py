@@ -29,6 +29,11 @@ EXPECTED_TABLES = {
     "applications",
     "application_status_changes",
     "application_agreements",
+    # --- portal (issue 7) ---
+    "portal_accounts",
+    "portal_login_attempts",
+    "portal_sessions",
+    "handoff_notes",
 }
 
 

@@ -1,0 +1,76 @@
+"""Dashboard per gemeente (teamleider and beheerder): charts with real numbers from the database."""
+from __future__ import annotations
+
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from portal.charts import answered_in_time, bar_chart
+from portal.filters import day_month
+from portal.web import Ctx
+from storage import portal_stats
+from storage.models import Gemeente
+from werkmaatje import texts
+
+WEEKS = 12
+HANDOFF_WINDOW = timedelta(days=90)
+DEFAULT_WORKDAYS = 2
+
+
+def dashboard_charts(db, gemeente_id: str, *, gemeenten: dict, timezone: str, now) -> list:
+    today = now.astimezone(ZoneInfo(timezone)).date()
+    monday = today - timedelta(days=today.weekday())
+    labels = texts.PORTAL_CHART_LABELS
+
+    weeks = portal_stats.applications_per_week(db, gemeente_id, last_monday=monday, weeks=WEEKS)
+    title, description = texts.PORTAL_CHARTS["per_week"]
+    charts = [bar_chart("per_week", title, description, [(day_month(day), n) for day, n in weeks])]
+
+    config = gemeenten.get(gemeente_id)
+    workdays = (config.contact.reactietermijn_werkdagen if config is not None else None) or DEFAULT_WORKDAYS
+    timings = portal_stats.handoff_timings(db, gemeente_id, since=now - HANDOFF_WINDOW)
+    title, description = texts.PORTAL_CHARTS["termijn"]
+    counts = answered_in_time(timings, workdays, now)
+    charts.append(
+        bar_chart(
+            "termijn", title, description.format(werkdagen=workdays), [(labels[key], n) for key, n in counts],
+            tones=["good", "bad", "bad", "neutral"],
+        )
+    )
+
+    taking_part = portal_stats.participation(db, gemeente_id)
+    title, description = texts.PORTAL_CHARTS["meedoen"]
+    charts.append(
+        bar_chart(
+            "meedoen",
+            title,
+            description,
+            [(labels["clienten"], taking_part.clients), (labels["betaald"], taking_part.paid_work), (labels["proefplaatsing"], taking_part.work_placement)],
+            tones=["neutral", "good", "good"],
+        )
+    )
+
+    start = portal_stats.onboarding(db, gemeente_id)
+    title, description = texts.PORTAL_CHARTS["start"]
+    charts.append(
+        bar_chart(
+            "start",
+            title,
+            description,
+            [(labels["clienten"], start.clients), (labels["gekoppeld"], start.linked), (labels["toestemming"], start.consent_given)],
+            tones=["neutral", "a", "good"],
+        )
+    )
+    return charts + extra_charts(db, gemeente_id, now=now)
+
+
+def extra_charts(db, gemeente_id: str, *, now) -> list:
+    """Charts other features add (intake completion, ladder steps, training attendance)."""
+    return []
+
+
+def dashboard(ctx: Ctx):
+    gemeente = ctx.db.get(Gemeente, ctx.user.gemeente_id)
+    charts = dashboard_charts(
+        ctx.db, ctx.user.gemeente_id, gemeenten=ctx.state.gemeenten, timezone=ctx.settings.timezone, now=ctx.now
+    )
+    return ctx.render("dashboard.html", gemeente=gemeente, charts=charts)
