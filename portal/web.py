@@ -21,7 +21,7 @@ from starlette.templating import Jinja2Templates
 from portal import security
 from storage.db import unit_of_work
 from storage.models import Caseworker, Client
-from storage.portal_scope import client_in_scope
+from storage.portal_scope import client_in_scope, handoff_in_scope
 from storage.portal_sessions import resume_session
 from storage.timestamps import utc_now
 
@@ -115,12 +115,22 @@ def _run(page, request: Request, form: FormData, state: PortalState, allowed) ->
                 # Nothing of the request is done; the session's own changes (last seen) may commit.
                 return ctx.render("fout.html", status_code=403, kind="csrf")
             if allowed is not None and ctx.user.role not in allowed:
+                # About a client the user may not even read: the same 404 as a wrong id.
+                _require_readable(ctx)
                 raise Forbidden()
             return page(ctx)
     except NotFound:
         return state.render(request, "fout.html", status_code=404, kind="niet_gevonden")
     except Forbidden:
         return state.render(request, "fout.html", status_code=403, kind="geen_toegang")
+
+
+def _require_readable(ctx: Ctx) -> None:
+    params = ctx.request.path_params
+    if "client_id" in params:
+        ctx.client(params["client_id"])
+    if "handoff_id" in params and handoff_in_scope(ctx.db, ctx.user, params["handoff_id"]) is None:
+        raise NotFound()
 
 
 SECURITY_HEADERS = [
