@@ -21,6 +21,9 @@ PERSONAL = r"persoonlijk|liever (zelf )?(vertellen|bespreken)|met (mijn|mn|m'n) 
 CORRECTION = r"^(nee+|o+h?|oeps|sorry|wacht)[, ]*(wacht|toch|ik bedoel|foutje|sorry)\b|^ik bedoel\b|^correctie\b|^foutje\b|^nee toch\b|^oeps\b|\b(heb|ben|is) (ik )?toch\b|\bik heb wel\b|^wacht\b"
 
 
+OPEN_ANSWER_CHARS = 500
+
+
 @dataclass(frozen=True)
 class Reading:
     """What an answer means. kind: answered | unknown | skipped | personal | not_understood."""
@@ -50,6 +53,8 @@ def read_answer(key: str, text: str, *, today: date) -> Reading:
     if re.search(UNKNOWN, cleaned):
         return Reading("unknown") if question(key).unknown_ok else Reading("not_understood")
     value = PARSERS[question(key).parser](cleaned, today)
+    if value is not None and question(key).parser == "open":
+        value = " ".join(text.split())[:OPEN_ANSWER_CHARS]  # their own words, as typed
     if value is None or (question(key).choices and isinstance(value, str) and value not in question(key).choices):
         return Reading("not_understood")
     return Reading("answered", value)
