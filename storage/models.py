@@ -240,3 +240,17 @@ from storage.models_portal import (  # noqa: E402,F401
     PortalLoginAttempt,
     PortalSession,
 )
+# --- intake (issue 3) ---
+from storage.models_intake import (  # noqa: E402,F401
+    ANSWER_STATUSES,
+    ASSESSMENT_KINDS,
+    INTAKE_STATUSES,
+    LADDER_GROUPS,
+    LADDER_STEPS,
+    SENSITIVE_QUESTIONS,
+    Intake,
+    IntakeAnswer,
+    IntakeSensitiveAnswer,
+    LadderAssessment,
+)
+# --- end intake ---

@@ -65,12 +65,40 @@ class Rusttijden(BaseModel):
         return values
 
 
+# --- intake (issue 3) ---
+class IntakeConfig(BaseModel):
+    """Which intake questions this gemeente asks, in which order (keys of werkmaatje.intake_questions)."""
+
+    vragen: List[str] = None  # None: the default order
+
+    @validator("vragen", pre=True, always=True)
+    def known_questions(cls, keys):
+        from werkmaatje.intake_questions import DEFAULT_ORDER, QUESTIONS
+
+        if keys is None:
+            return list(DEFAULT_ORDER)
+        if not isinstance(keys, list) or not keys:
+            raise ValueError("geef minstens één vraag")
+        unknown = [key for key in keys if key not in QUESTIONS]
+        if unknown:
+            raise ValueError(f"onbekende vraag {', '.join(map(str, unknown))}; kies uit {', '.join(QUESTIONS)}")
+        if len(set(keys)) != len(keys):
+            raise ValueError("elke vraag mag maar één keer in de lijst")
+        for key in keys:
+            condition = QUESTIONS[key].ask_if
+            if condition and (condition[0] not in keys or keys.index(condition[0]) > keys.index(key)):
+                raise ValueError(f"vraag '{key}' hangt af van '{condition[0]}', die moet ervoor staan")
+        return keys
+# --- end intake ---
+
+
 class Gemeente(BaseModel):
     id: constr(regex=r"^[a-z][a-z0-9-]{1,39}$")
     naam: constr(strip_whitespace=True, min_length=2, max_length=120)
     contact: Contact
     sollicitatieafspraak: Sollicitatieafspraak = Sollicitatieafspraak()
     rusttijden: Rusttijden = Rusttijden()
+    intake: IntakeConfig = IntakeConfig()  # --- intake (issue 3) ---
 
 
 def load_gemeenten(directory: Path) -> Dict[str, Gemeente]:

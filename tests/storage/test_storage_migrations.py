@@ -34,6 +34,11 @@ EXPECTED_TABLES = {
     "portal_login_attempts",
     "portal_sessions",
     "handoff_notes",
+    # intake (issue 3)
+    "intakes",
+    "intake_answers",
+    "intake_sensitive_answers",
+    "ladder_assessments",
 }
 
 
