@@ -21,6 +21,7 @@ from storage.handoffs import handoffs_for_client
 from storage.models import Caseworker, Client, Gemeente, Koppelcode
 from storage.preferences import get_preferences
 from storage.scheduled import messages_for_client, payload_of
+from storage.training_export import training_records  # --- trainings (issue 6) ---
 
 SectionBuilder = Callable[[Session, Client], Any]
 
@@ -198,4 +199,6 @@ SECTION_BUILDERS: List[Tuple[str, SectionBuilder]] = [
     ("message_preferences", _message_preferences),
     ("applications", _applications),
     ("application_agreement", _application_agreement),
+    # --- trainings (issue 6) ---
+    ("trainings", lambda s, client: training_records(s, client.id)),
 ]

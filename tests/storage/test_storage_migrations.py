@@ -29,6 +29,11 @@ EXPECTED_TABLES = {
     "applications",
     "application_status_changes",
     "application_agreements",
+    # --- trainings (issue 6) ---
+    "training_editions",
+    "training_sessions",
+    "training_participants",
+    "training_attendance",
 }
 
 
