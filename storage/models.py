@@ -241,6 +241,20 @@ from storage.models_scheduled import (  # noqa: E402,F401
     MessagePreferences,
     ScheduledMessage,
 )
+# --- intake (issue 3) ---
+from storage.models_intake import (  # noqa: E402,F401
+    ANSWER_STATUSES,
+    ASSESSMENT_KINDS,
+    INTAKE_STATUSES,
+    LADDER_GROUPS,
+    LADDER_STEPS,
+    SENSITIVE_QUESTIONS,
+    Intake,
+    IntakeAnswer,
+    IntakeSensitiveAnswer,
+    LadderAssessment,
+)
+# --- end intake ---
 # --- trainings (issue 6) ---
 from storage.models_trainings import (  # noqa: E402,F401
     ATTENDANCE_STATUSES,

@@ -29,6 +29,11 @@ EXPECTED_TABLES = {
     "applications",
     "application_status_changes",
     "application_agreements",
+    # intake (issue 3)
+    "intakes",
+    "intake_answers",
+    "intake_sensitive_answers",
+    "ladder_assessments",
     # --- trainings (issue 6) ---
     "training_editions",
     "training_sessions",

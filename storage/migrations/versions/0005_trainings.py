@@ -5,13 +5,13 @@ Participants and attendance point at a client with ON DELETE CASCADE, so
 erasing a client erases their training records too.
 
 Revision ID: 0005
-Revises: 0003 (0004, the intake, until that branch is merged)
+Revises: 0004
 """
 from alembic import op
 import sqlalchemy as sa
 
 revision = "0005"
-down_revision = "0003"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
