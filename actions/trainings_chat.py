@@ -18,6 +18,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import Person, database, linked_person, utc_now
+from actions.dutch_time import parse_iso
 from actions.scheduled_messages import as_id, latest_entities
 from actions.trainings_common import catalogue_of, pass_on, reminders_for, typed_text, when
 from actions.trainings_messages import RSVP_KINDS
@@ -209,7 +210,8 @@ def _noshow_answer(dispatcher, tracker, button_reason: Optional[str]) -> List[Di
             return []
         message = _scheduled_row(session, tracker, person.client_id)
         payload = scheduled.payload_of(message) if message else {}
-        moment = when(message.event_at) if message and message.event_at else {"dag": "", "tijd": ""}
+        session_at = parse_iso(payload.get("sessie_at"))
+        moment = when(session_at) if session_at else {"dag": "", "tijd": ""}
         pass_on(session, person, kind="training_noshow", reason=texts.TRAINING_HANDOFF_NOSHOW.format(
             titel=payload.get("titel", "een training"), moment=f"{moment['dag']} {moment['tijd']}".strip(), antwoord=answer))
     dispatcher.utter_message(response="utter_training_noshow_passed_on", termijn=person.gemeente.contact.reactietermijn)

@@ -58,7 +58,8 @@ def training_wording(kind: str, payload: Dict[str, Any], event_at, due_at, now, 
         return "utter_training_session_cancelled", facts
     if kind == "training_noshow":
         buttons = {f"knop_{reason}": noshow_payload(reason) for reason in NOSHOW_REASONS}
-        facts = {"titel": payload.get("titel", ""), **moment_facts(event_at or due_at, now=now, timezone_name=tz), **buttons}
+        session_at = parse_iso(payload.get("sessie_at")) or due_at
+        facts = {"titel": payload.get("titel", ""), **moment_facts(session_at, now=now, timezone_name=tz), **buttons}
         return "utter_training_noshow", facts
     return None
 

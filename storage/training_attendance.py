@@ -72,8 +72,15 @@ def register(
             kind="training_noshow",
             due_at=noshow_due,
             now=now,
-            event_at=session_row.starts_at,
-            payload={"edition_id": edition.id, "session_id": session_id, "titel": edition.titel},
+            # No event_at: the dispatcher drops messages a day after their event, and this
+            # one is meant for after it. The session's moment travels in the payload.
+            event_at=None,
+            payload={
+                "edition_id": edition.id,
+                "session_id": session_id,
+                "titel": edition.titel,
+                "sessie_at": session_row.starts_at.isoformat(),
+            },
             dedupe_key=f"training:{edition.id}:s{session_id}:noshow",
         )
     elif status != "afwezig" and noshow_due is not None:

@@ -164,7 +164,7 @@ def test_attendance_and_the_noshow_question(session, gemeente, client, now):
     next_day = first.starts_at + timedelta(days=1)
     attendance.register(session, first.id, client.id, status="afwezig", by="cli:anna", now=now, noshow_due=next_day)
     [question] = pending(session, client.id, "training_noshow")
-    assert question.due_at == next_day and question.event_at == first.starts_at
+    assert question.due_at == next_day and scheduled.payload_of(question)["sessie_at"] == first.starts_at.isoformat()
     # Corrected to present: the question is not sent.
     attendance.register(session, first.id, client.id, status="aanwezig", by="cli:anna", now=now, noshow_due=next_day)
     session.expire_all()
