@@ -11,9 +11,11 @@ from typing import List, Optional
 
 from bot import cli_applications, cli_reminders
 from bot import cli_portal  # --- portal (issue 7) ---
+from bot import cli_trainings  # --- trainings (issue 6) ---
 from werkmaatje import texts
 from bot.errors import OperatorError
 from werkmaatje.gemeenten import GemeenteConfigError, load_gemeenten
+from werkmaatje.trainings_catalogue import CatalogueError, load_catalogues
 from werkmaatje.settings import Settings, SettingsError, get_settings
 
 EXIT_USAGE = 2
@@ -25,6 +27,7 @@ def prepare_database(settings: Settings):
     from storage.db import cached_session_factory, run_migrations, unit_of_work
 
     configured = load_gemeenten(settings.gemeenten_dir)
+    load_catalogues(settings.gemeenten_dir, configured)  # --- trainings: refuse to start on a broken catalogue ---
     run_migrations(settings.database_url)
     factory = cached_session_factory(settings.database_url)
     with unit_of_work(factory) as session:
@@ -192,6 +195,8 @@ def build_parser() -> argparse.ArgumentParser:
     cli_reminders.register(commands)
     # --- portal (issue 7) ---
     cli_portal.register(commands, caseworker)
+    # --- trainings (issue 6) ---
+    cli_trainings.register(commands)
     return parser
 
 
@@ -203,7 +208,7 @@ def main(argv: Optional[List[str]] = None) -> int:
 
     try:
         return args.func(args, get_settings())
-    except (OperatorError, SettingsError, GemeenteConfigError, StorageError) as error:
+    except (OperatorError, SettingsError, GemeenteConfigError, CatalogueError, StorageError) as error:
         print(f"werkmaatje: {error}", file=sys.stderr)
         return EXIT_USAGE if isinstance(error, OperatorError) else 1
 

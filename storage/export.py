@@ -21,6 +21,7 @@ from storage.handoffs import handoffs_for_client
 from storage.models import Caseworker, Client, Gemeente, Koppelcode
 from storage.preferences import get_preferences
 from storage.scheduled import messages_for_client, payload_of
+from storage.training_export import training_records  # --- trainings (issue 6) ---
 
 SectionBuilder = Callable[[Session, Client], Any]
 
@@ -248,4 +249,6 @@ SECTION_BUILDERS: List[Tuple[str, SectionBuilder]] = [
     # --- intake (issue 3) ---
     ("intakes", _intakes),
     ("ladder", _ladder),
+    # --- trainings (issue 6) ---
+    ("trainings", lambda s, client: training_records(s, client.id)),
 ]

@@ -51,7 +51,17 @@ Base = mapper_registry.generate_base()
 # teamleider (issue 7): reads the whole gemeente in the portal, changes nothing.
 CASEWORKER_ROLES = ("klantmanager", "beheerder", "teamleider")
 CONSENT_DECISIONS = ("given", "refused", "withdrawn")
-HANDOFF_KINDS = ("contact", "distress", "no_consent", "cannot_attend")
+HANDOFF_KINDS = (
+    "contact",
+    "distress",
+    "no_consent",
+    "cannot_attend",
+    # --- trainings (issue 6) ---
+    "training_declined",  # "Nee, ik kan niet" on an invitation, with the optional reason
+    "training_question",  # "Ik heb een vraag" on an invitation
+    "training_cancelled",  # the client cancels one session or the whole training
+    "training_noshow",  # the client's answer to "we missed you, what happened?"
+)
 HANDOFF_STATUSES = ("open", "in_behandeling", "afgehandeld")
 INBOUND_KINDS = ("text", "button", "media")
 INBOUND_STATUSES = ("pending", "done")
@@ -254,3 +264,15 @@ from storage.models_intake import (  # noqa: E402,F401
     LadderAssessment,
 )
 # --- end intake ---
+# --- trainings (issue 6) ---
+from storage.models_trainings import (  # noqa: E402,F401
+    ATTENDANCE_STATUSES,
+    EDITION_STATUSES,
+    PARTICIPANT_SOURCES,
+    PARTICIPANT_STATUSES,
+    SESSION_STATUSES,
+    TrainingAttendance,
+    TrainingEdition,
+    TrainingParticipant,
+    TrainingSession,
+)

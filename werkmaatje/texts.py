@@ -42,6 +42,11 @@ SCHEDULED_LABELS = {
     "intake_unfinished": "vraag of je verder wilt met de vragenlijst",
     "interview_followup": "vraag hoe je gesprek bij {werkgever} ging",
     "training_session": "{titel}",
+    # --- trainings (issue 6) ---
+    "training_invitation": "uitnodiging voor {titel}",
+    "training_moved_up": "bericht over je plek bij {titel}",
+    "training_session_cancelled": "bericht dat {titel} niet doorgaat",
+    "training_noshow": "vraag hoe het ging met {titel}",
 }
 SCHEDULED_LABEL_FALLBACK = "herinnering"
 
@@ -286,3 +291,18 @@ CASEWORKER_FLAG_WORDS = {
 }
 CASEWORKER_YES_NO_UNKNOWN = {True: "ja", False: "nee", None: "onbekend"}
 # --- end intake ---
+# --- trainings (issue 6) ---
+# One line per training in "welke cursussen zijn er?" (actions/trainings_chat.py).
+TRAINING_LINE = "• {titel}: {sessies} keer, de eerste keer {dag} om {tijd} in {waar}"
+TRAINING_SIGNUP_BUTTON = "Aanmelden: {titel}"
+# "ik kan morgen niet naar de training": one session, or stop altogether.
+TRAINING_SKIP_ONE_BUTTON = "Alleen {dag} niet"
+TRAINING_STOP_ALL_BUTTON = "Ik stop met de hele training"
+# For the klantmanager (handoff reasons): fact lines, not chat sentences.
+TRAINING_HANDOFF_DECLINED = "Zegt nee tegen {titel} (editie {editie}). Reden: {reden}"
+TRAINING_HANDOFF_QUESTION = "Vraag over {titel} (editie {editie}): {vraag}"
+TRAINING_HANDOFF_SKIP_SESSION = "Komt niet naar {titel} op {moment} (bijeenkomst {sessie}). {reden}"
+TRAINING_HANDOFF_STOP = "Stopt met {titel} (editie {editie}). {reden}"
+TRAINING_HANDOFF_NOSHOW = "Was er niet bij {titel} op {moment}. Antwoord: {antwoord}"
+TRAINING_NO_REASON = "geen reden gegeven"
+TRAINING_NOSHOW_REASONS = {"ziek": "ik was ziek", "vergeten": "ik was het vergeten", "anders": "iets anders"}

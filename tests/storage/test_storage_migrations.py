@@ -39,6 +39,11 @@ EXPECTED_TABLES = {
     "intake_answers",
     "intake_sensitive_answers",
     "ladder_assessments",
+    # --- trainings (issue 6) ---
+    "training_editions",
+    "training_sessions",
+    "training_participants",
+    "training_attendance",
 }
 
 

@@ -5,13 +5,13 @@ Sessions and accounts go with their caseworker; notes go with their handoff
 request (and so with the client, on erasure).
 
 Revision ID: 0006
-Revises: 0003 (re-chained to 0005 when the intake and trainings work is merged)
+Revises: 0005 (trainings; intake and trainings are merged into this branch)
 """
 from alembic import op
 import sqlalchemy as sa
 
 revision = "0006"
-down_revision = "0003"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
