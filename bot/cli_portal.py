@@ -54,6 +54,8 @@ def cmd_demo_data(args, settings: Settings) -> int:
     from storage.timestamps import utc_now
     from werkmaatje.gemeenten import load_gemeenten
     from werkmaatje.scheduling import appointment_reminder_moments, rules_for
+    from werkmaatje.training_schedule import reminder_planner
+    from werkmaatje.trainings_catalogue import load_catalogues
 
     if not settings.is_development:
         raise OperatorError("Demodata alleen in development (WERKMAATJE_ENV=development): er staan bekende wachtwoorden in.")
@@ -69,8 +71,16 @@ def cmd_demo_data(args, settings: Settings) -> int:
             )
             return appointment_reminder_moments(starts_at, now=now, rules=rules)
 
+        catalogue = load_catalogues(settings.gemeenten_dir, gemeenten).get("hengelo")
+        training_reminders = reminder_planner(
+            gemeenten["hengelo"],
+            hours_before=catalogue.herinneringen_uren_voor if catalogue else [24, 2],
+            timezone_name=settings.timezone,
+            wishes_of=lambda client_id: get_preferences(session, client_id),
+            now=now,
+        )
         try:
-            result = build_demo_data(session, now=now, reminder_moments=reminder_moments)
+            result = build_demo_data(session, now=now, reminder_moments=reminder_moments, training_reminders=training_reminders)
         except DemoDataExists as error:
             raise OperatorError("De demodata staat er al in deze database.") from error
     if args.json:

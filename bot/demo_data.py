@@ -18,6 +18,8 @@ from storage.portal_accounts import set_password
 from storage.portal_inbox import close_handoff
 from storage.scheduled import schedule_message
 
+from bot.demo_data_more import demo_intake, demo_trainings
+
 DEMO_PASSWORD = "werkmaatje-demo-2026"
 SEED = 7
 
@@ -58,8 +60,12 @@ class DemoDataExists(Exception):
     """The demo caseworkers exist already: running twice would double everything."""
 
 
-def build_demo_data(session, *, now: datetime, reminder_moments) -> DemoResult:
-    """Make the demo rows in `session`. `reminder_moments(client, starts_at)` plans appointment reminders."""
+def build_demo_data(session, *, now: datetime, reminder_moments, training_reminders) -> DemoResult:
+    """Make the demo rows in `session`.
+
+    `reminder_moments(client, starts_at)` plans appointment reminders;
+    `training_reminders(client_id, starts_at)` plans training session reminders.
+    """
     if caseworkers.get_caseworker_by_email(session, STAFF[0][1]) is not None:
         raise DemoDataExists()
     rng = random.Random(SEED)
@@ -70,11 +76,14 @@ def build_demo_data(session, *, now: datetime, reminder_moments) -> DemoResult:
         staff[email] = person
 
     number = 0
+    made: List = []
     for email, size in CASELOAD_SIZES.items():
         person = staff[email]
         for _ in range(size):
-            _make_client(session, rng, person, number, now=now, reminder_moments=reminder_moments)
+            made.append(_make_client(session, rng, person, number, now=now, reminder_moments=reminder_moments))
             number += 1
+    hengelo = [c for c in made if c.gemeente_id == "hengelo"]
+    demo_trainings(session, hengelo, creator=STAFF[0][1], now=now, reminders_for=training_reminders)
     return DemoResult(
         gemeenten=sorted({g for g, *_ in STAFF}),
         staff=[{"email": e, "naam": n, "rol": r, "gemeente": g} for g, e, n, r in STAFF],
@@ -89,14 +98,15 @@ def _make_client(session, rng: random.Random, person: Caseworker, number: int, *
     client = clients.add_client(session, gemeente_id=person.gemeente_id, naam=naam, caseworker_email=person.email, now=registered)
     profile = number % 6  # a spread of histories: 0-1 active, 2 contact, 3 distress, 4 refused, 5 not linked yet
     if profile == 5:
-        return
+        return client
     linked_at = registered + timedelta(days=1, hours=2)
     link_chat(session, chat_id=900_000_000 + number, client_id=client.id, now=linked_at)
     decision = "refused" if profile == 4 else "given"
     consent.record_consent(session, client.id, text_version="2024-01", decision=decision, now=linked_at + timedelta(minutes=1))
     if decision == "refused":
         handoffs.create_handoff(session, client.id, kind="no_consent", reason=None, urgent=False, now=linked_at + timedelta(minutes=2))
-        return
+        return client
+    demo_intake(session, rng, client, person, number, start=linked_at + timedelta(minutes=5), now=now)
 
     if number % 3 == 0:
         agreements.set_agreement(
@@ -143,6 +153,7 @@ def _make_client(session, rng: random.Random, person: Caseworker, number: int, *
             now=set_at, payload={"about": "bellen naar uitzendbureau"},
         )
     audit.record_audit(session, actor=person.email, action="portal_dossier", client_id=client.id, now=now - timedelta(days=1))
+    return client
 
 
 def _status_path(rng: random.Random) -> List[str]:

@@ -13,7 +13,16 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
-from portal import pages_admin, pages_client, pages_client_actions, pages_dashboard, pages_inbox, security
+from portal import (
+    pages_admin,
+    pages_client,
+    pages_client_actions,
+    pages_dashboard,
+    pages_inbox,
+    pages_intake,
+    pages_trainings,
+    security,
+)
 from portal.filters import register_filters
 from portal.web import TEMPLATES_DIR, PortalState, SecurityHeaders, view
 from storage.db import unit_of_work
@@ -40,6 +49,8 @@ def create_app(settings, factory, gemeenten, *, clock=None) -> Starlette:
         Route("/clienten", view(pages_client.caseload, roles=["klantmanager", "teamleider"]), methods=["GET"]),
         *pages_client.client_routes(view),
         *pages_client_actions.client_action_routes(view),
+        *pages_intake.intake_routes(view),
+        *pages_trainings.training_routes(view),
         Route("/dashboard", view(pages_dashboard.dashboard, roles=["teamleider", "beheerder"]), methods=["GET"]),
         Route("/audit", view(pages_admin.audit_log, roles=["beheerder"]), methods=["GET"]),
         Route("/medewerkers", view(pages_admin.accounts, roles=["beheerder"]), methods=["GET"]),

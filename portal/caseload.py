@@ -7,10 +7,12 @@ from typing import List, Optional
 
 from storage.agreements import Progress, agreement_progress
 from storage.portal_caseload import CaseloadFacts, caseload_facts
+from storage.portal_intake import IntakeFacts, intake_facts
 from storage.portal_scope import clients_in_scope
 from werkmaatje.gemeenten import Sollicitatieafspraak
 
-SORTS = ("naam", "achterstand", "contact", "signalen")
+SORTS = ("naam", "intake", "trede", "achterstand", "contact", "signalen")
+INTAKE_ORDER = {None: 0, "open": 1, "stopped": 2, "finished": 3}
 
 
 @dataclass
@@ -18,6 +20,7 @@ class CaseloadRow:
     facts: CaseloadFacts
     progress: Progress
     behind: bool
+    intake: IntakeFacts
 
     @property
     def client(self):
@@ -64,10 +67,15 @@ def caseload_rows(
     today = local_date(now, timezone)
     clients = clients_in_scope(db, user)
     facts = caseload_facts(db, clients)
+    intakes = intake_facts(db, [c.id for c in clients])
     rows = []
     for client in clients:
         progress = progress_for(db, client, gemeenten=gemeenten, timezone=timezone, now=now)
-        rows.append(CaseloadRow(facts=facts[client.id], progress=progress, behind=is_behind(progress, today)))
+        if "persoonlijk_gesprek" in intakes[client.id].flags:
+            facts[client.id].flags.append("persoonlijk")
+        rows.append(
+            CaseloadRow(facts=facts[client.id], progress=progress, behind=is_behind(progress, today), intake=intakes[client.id])
+        )
     zoek = zoek.strip().lower()
     if zoek:
         rows = [r for r in rows if zoek in r.client.naam.lower() or zoek in r.client.id]
@@ -82,6 +90,10 @@ def caseload_rows(
 def _sort_key(sorteer: Optional[str]):
     if sorteer == "achterstand":
         return lambda r: (not r.behind, r.progress.count if r.progress.count is not None else 10**6, r.client.naam.lower())
+    if sorteer == "intake":
+        return lambda r: (INTAKE_ORDER.get(r.intake.status, 0), r.client.naam.lower())
+    if sorteer == "trede":
+        return lambda r: (r.intake.confirmed_step or r.intake.proposed_step or 0, r.client.naam.lower())
     if sorteer == "contact":
         return lambda r: (r.facts.last_contact is None, r.facts.last_contact.timestamp() if r.facts.last_contact else 0)
     if sorteer == "signalen":

@@ -26,6 +26,11 @@ class Bar:
     width: float
     height: float
     tone: str = "a"
+    short: str = ""  # under the bar when the full label does not fit
+
+    @property
+    def axis_label(self) -> str:
+        return self.short or self.label
 
 
 @dataclass
@@ -58,7 +63,12 @@ def _nice_max(value: int) -> int:
 
 
 def bar_chart(
-    chart_id: str, title: str, description: str, data: Sequence[Tuple[str, int]], tones: Optional[Sequence[str]] = None
+    chart_id: str,
+    title: str,
+    description: str,
+    data: Sequence[Tuple[str, int]],
+    tones: Optional[Sequence[str]] = None,
+    shorts: Optional[Sequence[str]] = None,
 ) -> BarChart:
     top = _nice_max(max((value for _, value in data), default=0))
     plot_height = HEIGHT - TOP - BOTTOM
@@ -75,6 +85,7 @@ def bar_chart(
                 width=round(slot * 0.7, 1),
                 height=round(height, 1),
                 tone=tones[index] if tones else "a",
+                short=shorts[index] if shorts else "",
             )
         )
     grid = [(round(TOP + plot_height * (1 - fraction), 1), round(top * fraction)) for fraction in (0, 0.5, 1)]

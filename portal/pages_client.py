@@ -63,13 +63,7 @@ def caseload(ctx: Ctx):
         achter=query.get("achter") == "1",
         sorteer=sorteer,
         richting=query.get("richting", "op"),
-        extra_columns=caseload_columns(ctx),
     )
-
-
-def caseload_columns(ctx: Ctx) -> list:
-    """Columns other features add to the caseload (e.g. intake status, ladder step)."""
-    return []
 
 
 def client_file(ctx: Ctx):
@@ -103,8 +97,11 @@ def client_file(ctx: Ctx):
 
 
 def file_sections(ctx: Ctx, client) -> list:
-    """Sections other features add to the file (intake profile, trainings)."""
-    return []
+    """The intake profile and trainings, each a template of its own."""
+    from portal.pages_intake import intake_section
+    from portal.pages_trainings import client_trainings_section
+
+    return [intake_section(ctx, client), client_trainings_section(ctx, client)]
 
 
 def client_transcript(ctx: Ctx):

@@ -64,8 +64,34 @@ def dashboard_charts(db, gemeente_id: str, *, gemeenten: dict, timezone: str, no
 
 
 def extra_charts(db, gemeente_id: str, *, now) -> list:
-    """Charts other features add (intake completion, ladder steps, training attendance)."""
-    return []
+    """Intake completion, ladder steps proposed vs confirmed, training attendance."""
+    from storage.portal_intake import gemeente_intake_figures
+    from storage.portal_trainings import attendance_counts
+
+    statuses, proposed, confirmed = gemeente_intake_figures(db, gemeente_id)
+    title, description = texts.PORTAL_CHARTS["intake"]
+    intake = bar_chart(
+        "intake", title, description,
+        [(texts.PORTAL_INTAKE_STATUSES[key], statuses.get(key, 0)) for key in (None, "open", "stopped", "finished")],
+        tones=["neutral", "a", "bad", "good"],
+    )
+    title, description = texts.PORTAL_CHARTS["ladder"]
+    pairs, shorts = [], []
+    for step in range(1, 7):
+        pairs += [
+            (texts.PORTAL_LADDER_BAR["proposal"].format(trede=step), proposed.get(step, 0)),
+            (texts.PORTAL_LADDER_BAR["confirmed"].format(trede=step), confirmed.get(step, 0)),
+        ]
+        shorts += [texts.PORTAL_LADDER_BAR["proposal_short"].format(trede=step), texts.PORTAL_LADDER_BAR["confirmed_short"].format(trede=step)]
+    ladder = bar_chart("ladder", title, description, pairs, tones=["neutral", "a"] * 6, shorts=shorts)
+    counts = attendance_counts(db, gemeente_id, since=now - HANDOFF_WINDOW, until=now)
+    title, description = texts.PORTAL_CHARTS["opkomst"]
+    opkomst = bar_chart(
+        "opkomst", title, description,
+        [(texts.PORTAL_ATTENDANCE[key], counts.get(key, 0)) for key in ("aanwezig", "afwezig", "afgemeld")],
+        tones=["good", "bad", "neutral"],
+    )
+    return [intake, ladder, opkomst]
 
 
 def dashboard(ctx: Ctx):

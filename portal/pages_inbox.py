@@ -21,8 +21,9 @@ def today(ctx: Ctx):
 
 
 def today_sections(ctx: Ctx) -> list:
-    """Sections other features add to the day (e.g. unanswered training invitations)."""
-    return []
+    from storage.portal_trainings import unanswered_invitations
+
+    return [{"template": "_uitnodigingen.html", "invitations": unanswered_invitations(ctx.db, ctx.user, now=ctx.now)}]
 
 
 def close_request(ctx: Ctx):

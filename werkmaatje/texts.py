@@ -91,6 +91,7 @@ PORTAL_FLAGS = {
     "onbereikbaar": "Onbereikbaar",
     "geen_toestemming": "Geen toestemming",
     "niet_gekoppeld": "Niet gekoppeld",
+    "persoonlijk": "Wil iets persoonlijk bespreken",
 }
 PORTAL_SCHEDULED_STATUSES = {
     "pending": "Gepland",
@@ -306,3 +307,50 @@ TRAINING_HANDOFF_STOP = "Stopt met {titel} (editie {editie}). {reden}"
 TRAINING_HANDOFF_NOSHOW = "Was er niet bij {titel} op {moment}. Antwoord: {antwoord}"
 TRAINING_NO_REASON = "geen reden gegeven"
 TRAINING_NOSHOW_REASONS = {"ziek": "ik was ziek", "vergeten": "ik was het vergeten", "anders": "iets anders"}
+# --- portal: intake and ladder (issue 7) ---
+PORTAL_LADDER_STEPS = {
+    1: "1 · Geïsoleerd",
+    2: "2 · Sociale contacten buiten de deur",
+    3: "3 · Deelname georganiseerde activiteiten",
+    4: "4 · Onbetaald werk",
+    5: "5 · Betaald werk met ondersteuning",
+    6: "6 · Betaald werk",
+}
+PORTAL_LADDER_GROUPS = {
+    "zelfredzaam": "Zelfredzaam",
+    "middengroep": "Kwetsbare middengroep",
+    "participatie": "Maatschappelijke participatie",
+}
+PORTAL_INTAKE_STATUSES = {None: "Niet begonnen", "open": "Bezig", "stopped": "Gestopt", "finished": "Klaar"}
+PORTAL_MELDINGEN.update(
+    {
+        "trede_bevestigd": "De trede en groep zijn vastgelegd.",
+        "trede_fout": "Kies een trede (1 tot 6) en een groep.",
+        "editie_gepland": "De training is gepland.",
+        "editie_fout": "Dat lukte niet. Controleer training, data (in de toekomst), plaats en aantal plekken.",
+        "uitgenodigd": "De uitnodigingen staan klaar. Ze gaan uit buiten de rusttijden.",
+        "niemand_uitgenodigd": "Er is niemand (nieuw) uitgenodigd.",
+        "uitnodigen_gesloten": "Aanmelden voor deze training is gesloten.",
+        "aanwezigheid_opgeslagen": "De aanwezigheid is opgeslagen.",
+    }
+)
+PORTAL_PARTICIPANT_STATUSES = {
+    "uitgenodigd": "Uitgenodigd, nog geen antwoord",
+    "aangemeld": "Komt",
+    "wachtlijst": "Wachtlijst",
+    "afgemeld": "Afgemeld",
+}
+PORTAL_ATTENDANCE = {None: "—", "aanwezig": "Aanwezig", "afwezig": "Afwezig", "afgemeld": "Afgemeld"}
+PORTAL_CHARTS.update(
+    {
+        "intake": ("Intake", "Cliënten per stand van hun laatste intake."),
+        "ladder": ("Participatieladder: voorstel en bevestigd", "Aantal cliënten per trede: v = voorstel van Werkmaatje (grijs), b = bevestigd door de klantmanager (blauw)."),
+        "opkomst": ("Opkomst bij trainingen", "Geregistreerde aanwezigheid bij bijeenkomsten van de laatste 90 dagen."),
+    }
+)
+PORTAL_LADDER_BAR = {
+    "proposal": "Trede {trede}, voorstel",
+    "confirmed": "Trede {trede}, bevestigd",
+    "proposal_short": "{trede}v",
+    "confirmed_short": "{trede}b",
+}
