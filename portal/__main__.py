@@ -29,7 +29,8 @@ def main() -> int:
             gemeente_rows.upsert_gemeente(session, gemeente.id, gemeente.naam)
     app = create_app(settings, factory, configured)
     # proxy_headers off: behind a reverse proxy, set --forwarded-allow-ips there instead of trusting anyone.
-    uvicorn.run(app, host=settings.portal_host, port=settings.portal_port, proxy_headers=False, log_level="info")
+    # ws="none": the portal has no websockets, and Rasa pins a websockets too old for uvicorn's own.
+    uvicorn.run(app, host=settings.portal_host, port=settings.portal_port, proxy_headers=False, ws="none", log_level="info")
     return 0
 
 

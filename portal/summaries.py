@@ -37,10 +37,32 @@ def _line(event: TimelineEvent, timezone: str) -> List[str]:
     return lines
 
 
+def _intake_line(answers: List[TimelineEvent]) -> str:
+    """All intake answers of one day as one line: how many, about what, and what to discuss in person."""
+    topics = list(dict.fromkeys(texts.INTAKE_TOPICS.get(e.facts["question"], e.facts["question"]) for e in answers))
+    line = texts.PORTAL_SUMMARY_INTAKE_ANSWERS.format(aantal=len(answers), onderwerpen=", ".join(topics))
+    personal = [texts.INTAKE_TOPICS.get(e.facts["question"], e.facts["question"]) for e in answers if e.facts["status"] == "personal"]
+    if personal:
+        line += " " + texts.PORTAL_SUMMARY_INTAKE_PERSONAL.format(onderwerpen=", ".join(personal))
+    return line
+
+
 def summarise(events: List[TimelineEvent], timezone: str) -> List[DaySummary]:
-    """Newest day first; within a day, in the order things happened."""
+    """Newest day first; within a day, in the order things happened (intake answers as one line)."""
     zone = ZoneInfo(timezone)
     days: dict = {}
     for event in events:
-        days.setdefault(event.at.astimezone(zone).date(), []).extend(_line(event, timezone))
-    return [DaySummary(day, lines) for day, lines in sorted(days.items(), reverse=True) if lines]
+        days.setdefault(event.at.astimezone(zone).date(), []).append(event)
+    summaries = []
+    for day, day_events in sorted(days.items(), reverse=True):
+        lines: List[str] = []
+        answers = [e for e in day_events if e.kind == "intake_answer"]
+        for event in day_events:
+            if event.kind == "intake_answer":
+                if event is answers[0]:
+                    lines.append(_intake_line(answers))
+                continue
+            lines.extend(_line(event, timezone))
+        if lines:
+            summaries.append(DaySummary(day, lines))
+    return summaries

@@ -63,9 +63,10 @@ class Ctx:
 
     def back(self, url: str, melding: Optional[str] = None) -> Response:
         """Post/redirect/get, with a message key (never free text) for the next page."""
+        path, hash_mark, fragment = url.partition("#")
         if melding:
-            url += ("&" if "?" in url else "?") + "melding=" + quote(melding)
-        return RedirectResponse(url, status_code=303)
+            path += ("&" if "?" in path else "?") + "melding=" + quote(melding)
+        return RedirectResponse(path + hash_mark + fragment, status_code=303)
 
 
 @dataclass

@@ -56,5 +56,47 @@ def client_timeline(s: Session, client_id: str) -> List[TimelineEvent]:
         events.append(
             TimelineEvent(appointment.created_at, "appointment_planned", {"starts_at": appointment.starts_at, "waar": appointment.waar})
         )
+    events.extend(_intake_events(s, client_id))
+    events.extend(_training_events(s, client_id))
     events.sort(key=lambda event: event.at)
+    return events
+
+
+def _intake_events(s: Session, client_id: str) -> List[TimelineEvent]:
+    from storage.intake import answer_history, intakes_for_client
+
+    events = []
+    for run in intakes_for_client(s, client_id):
+        events.append(TimelineEvent(run.started_at, "intake_started"))
+        for record in answer_history(s, client_id, run.id):
+            events.append(TimelineEvent(record.answered_at, "intake_answer", {"question": record.question, "status": record.status}))
+        if run.finished_at is not None:
+            events.append(TimelineEvent(run.finished_at, "intake_finished"))
+    return events
+
+
+def _training_events(s: Session, client_id: str) -> List[TimelineEvent]:
+    from storage.models_trainings import TrainingAttendance, TrainingEdition, TrainingParticipant, TrainingSession
+
+    events = []
+    rows = s.execute(
+        select(TrainingParticipant, TrainingEdition.titel)
+        .join(TrainingEdition, TrainingEdition.id == TrainingParticipant.edition_id)
+        .where(TrainingParticipant.client_id == client_id)
+    ).all()
+    for participant, titel in rows:
+        if participant.invited_at is not None:
+            events.append(TimelineEvent(participant.invited_at, "training_invited", {"titel": titel}))
+        if participant.responded_at is not None and participant.status in ("aangemeld", "wachtlijst", "afgemeld"):
+            events.append(
+                TimelineEvent(participant.responded_at, f"training_{participant.status}", {"titel": titel, "reason": participant.reason})
+            )
+    marks = s.execute(
+        select(TrainingAttendance, TrainingEdition.titel)
+        .join(TrainingSession, TrainingSession.id == TrainingAttendance.session_id)
+        .join(TrainingEdition, TrainingEdition.id == TrainingSession.edition_id)
+        .where(TrainingAttendance.client_id == client_id)
+    ).all()
+    for mark, titel in marks:
+        events.append(TimelineEvent(mark.registered_at, f"training_{mark.status}_registered", {"titel": titel}))
     return events

@@ -117,7 +117,18 @@ PORTAL_SUMMARY_LINES = {
     "application_status": "Sollicitatie bij {employer}: {status}.",
     "reminder_set": "Zette een herinnering: {about}.",
     "appointment_planned": "Afspraak gepland op {starts_at} ({waar}).",
+    "intake_started": "Begon aan de intake.",
+    "intake_finished": "Maakte de intake af.",
+    "training_invited": "Kreeg een uitnodiging voor {titel}.",
+    "training_aangemeld": "Zei ja op {titel}.",
+    "training_wachtlijst": "Wil naar {titel}; staat op de wachtlijst.",
+    "training_afgemeld": "Zei nee of stopte met {titel}.",
+    "training_aanwezig_registered": "Was aanwezig bij {titel}.",
+    "training_afwezig_registered": "Was niet bij {titel}.",
+    "training_afgemeld_registered": "Meldde zich af voor een bijeenkomst van {titel}.",
 }
+PORTAL_SUMMARY_INTAKE_ANSWERS = "Beantwoordde {aantal} intakevragen ({onderwerpen})."
+PORTAL_SUMMARY_INTAKE_PERSONAL = "Wil persoonlijk bespreken: {onderwerpen}."
 PORTAL_SUMMARY_REASON = "Reden: {reason}"
 PORTAL_SUMMARY_NOTE = "Notitie: {note}"
 # Shown after a redirect: ?melding=<key>. Only these keys, never text from the URL.
@@ -180,6 +191,10 @@ PORTAL_SCHEDULED_KINDS = {
     "intake_unfinished": "Vraag om de vragenlijst af te maken",
     "interview_followup": "Vraag hoe het gesprek ging",
     "training_session": "Herinnering aan training",
+    "training_invitation": "Uitnodiging voor training",
+    "training_moved_up": "Bericht: plek vrij bij training",
+    "training_session_cancelled": "Bericht: bijeenkomst gaat niet door",
+    "training_noshow": "Vraag na gemiste bijeenkomst",
 }
 # --- intake (issue 3) ---
 # The job seeker's own summary at the end of the intake: one line per answer,
