@@ -36,8 +36,21 @@ def prepare_database(settings: Settings):
     return factory
 
 
+def product_services(settings: Settings, model) -> list:
+    """The processes `werkmaatje run` starts, in start order."""
+    from bot.services import Service, action_server_command, bot_command, rasa_command
+
+    return [
+        Service("rasa", rasa_command(settings, model)),
+        Service("actieserver", action_server_command(settings)),
+        Service("telegram-bot", bot_command()),
+        # --- portal (issue 7) ---
+        Service("portaal", cli_portal.portal_command()),
+    ]
+
+
 def cmd_run(args, settings: Settings) -> int:
-    from bot.services import Service, Supervisor, action_server_command, bot_command, child_env, latest_model, rasa_command
+    from bot.services import Supervisor, child_env, latest_model
 
     if not settings.telegram_bot_token:
         raise OperatorError(texts.MISSING_TOKEN_HINT)
@@ -46,13 +59,7 @@ def cmd_run(args, settings: Settings) -> int:
     model = latest_model(settings.rasa_model_dir)
     if model is None:
         raise OperatorError(f"Geen getraind model in {settings.rasa_model_dir}. Draai eerst `make install`.")
-    services = [
-        Service("rasa", rasa_command(settings, model)),
-        Service("actieserver", action_server_command(settings)),
-        Service("telegram-bot", bot_command()),
-        # --- portal (issue 7) ---
-        Service("portaal", cli_portal.portal_command()),
-    ]
+    services = product_services(settings, model)
     return Supervisor(services, child_env(settings)).run()
 
 
@@ -157,7 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="werkmaatje", description="Werkmaatje: Telegram-assistent voor werkzoekenden.")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    commands.add_parser("run", help="start Rasa, de actieserver en de Telegram-bot").set_defaults(func=cmd_run)
+    commands.add_parser("run", help="start Rasa, de actieserver, de Telegram-bot en het portaal").set_defaults(func=cmd_run)
     commands.add_parser("bot", help="start alleen de Telegram-bot").set_defaults(func=cmd_bot)
     chat = commands.add_parser("chat", help="praat met Werkmaatje in de terminal")
     chat.add_argument("--koppelcode", help="koppel de terminal aan een bestaande cliënt")

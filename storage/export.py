@@ -251,4 +251,17 @@ SECTION_BUILDERS: List[Tuple[str, SectionBuilder]] = [
     ("ladder", _ladder),
     # --- trainings (issue 6) ---
     ("trainings", lambda s, client: training_records(s, client.id)),
+    # --- portal (issue 7) ---
+    ("handoff_notes", lambda s, client: _handoff_notes(s, client)),
 ]
+
+
+# --- portal (issue 7) ---
+def _handoff_notes(s: Session, client: Client) -> List[Dict[str, Any]]:
+    """What klantmanagers did with the client's requests (status, note, who, when)."""
+    from storage.portal_inbox import notes_for_client
+
+    return [
+        {"handoff_id": n.handoff_id, "status": n.status, "note": n.note, "author": n.author, "at": _iso(n.at)}
+        for n in notes_for_client(s, client.id)
+    ]
