@@ -43,7 +43,7 @@ class BarChart:
     width: int = WIDTH
     height: int = HEIGHT
     baseline: float = HEIGHT - BOTTOM
-    gridlines: List[Tuple[float, int]] = field(default_factory=list)
+    gridlines: List[Tuple[float, str]] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -88,8 +88,13 @@ def bar_chart(
                 short=shorts[index] if shorts else "",
             )
         )
-    grid = [(round(TOP + plot_height * (1 - fraction), 1), round(top * fraction)) for fraction in (0, 0.5, 1)]
+    grid = [(round(TOP + plot_height * (1 - fraction), 1), _axis_number(top * fraction)) for fraction in (0, 0.5, 1)]
     return BarChart(chart_id, title, description, bars, top, gridlines=grid)
+
+
+def _axis_number(value: float) -> str:
+    """Dutch notation: 2,5 rather than a wrongly rounded 2."""
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}".replace(".", ",")
 
 
 def add_workdays(moment: datetime, days: int) -> datetime:

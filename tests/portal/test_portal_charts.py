@@ -132,3 +132,8 @@ def test_the_dashboard_page_shows_the_same_numbers(app, factory, town, browser_f
     table = re.search(r'<table class="chart-data" data-chart="opkomst">(.*?)</table>', page, re.S).group(1)
     assert re.findall(r"<td>(\d+)</td>", table) == ["2", "1", "0"]
     assert 'data-value="5"' in page  # the five clients, drawn
+
+
+def test_axis_labels_are_exact_in_dutch_notation():
+    chart = bar_chart("x", "t", "d", [("a", 4)])
+    assert [label for _, label in chart.gridlines] == ["0", "2,5", "5"]
