@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Dict, List
 
-from storage import agreements, applications, appointments, audit, caseworkers, clients, consent, handoffs, scheduled
+from storage import agreements, applications, appointments, audit, caseworkers, clients, consent, handoffs
 from storage.clients import link_chat, mark_unreachable
 from storage.models import Caseworker
 from storage.portal_accounts import set_password

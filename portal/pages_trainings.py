@@ -5,7 +5,7 @@ clients on it and only a count of the others.
 """
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import List
 from zoneinfo import ZoneInfo
 

@@ -1,7 +1,6 @@
 """What a beheerder manages in the portal: the gemeente's accounts, and the audit trail to read."""
 from __future__ import annotations
 
-from datetime import datetime
 from typing import List, Optional, Tuple
 
 from sqlalchemy import or_, select

@@ -11,7 +11,7 @@ import itertools
 import re
 import secrets
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Dict
 
 import pytest

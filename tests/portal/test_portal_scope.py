@@ -13,7 +13,7 @@ from starlette.routing import Route
 
 from storage.db import unit_of_work
 from storage.models import AuditEntry, HandoffRequest, ScheduledMessage
-from tests.portal.conftest import page_csrf
+
 
 PARAM = re.compile(r"{(\w+)(?::\w+)?}")
 
