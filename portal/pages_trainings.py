@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from starlette.routing import Route
 
-from portal.web import Ctx, NotFound
+from portal.web import Ctx, Forbidden, NotFound
 from storage import audit, trainings
 from storage import training_attendance as attendance
 from storage import training_participants as participants
@@ -39,6 +39,11 @@ def training_routes(view) -> List[Route]:
         Route(
             "/trainingen/{edition_id:int}/sessies/{session_id:int}/aanwezigheid",
             view(register_attendance, roles=CHANGERS),
+            methods=["POST"],
+        ),
+        Route(
+            "/trainingen/{edition_id:int}/sessies/{session_id:int}/annuleren",
+            view(cancel_session, roles=CHANGERS),
             methods=["POST"],
         ),
     ]
@@ -148,6 +153,8 @@ def edition_page(ctx: Ctx):
         matching=matching,
         open_for_signup=trainings.is_open_for_signup(edition, ctx.now),
         can_change=ctx.user.role == "klantmanager",
+        can_cancel=edition.created_by == ctx.user.email,
+        now=ctx.now,
     )
 
 
@@ -188,6 +195,18 @@ def register_attendance(ctx: Ctx):
         )
         audit.record_audit(ctx.db, actor=ctx.user.email, action="portal_training_aanwezigheid", client_id=row.client_id, now=ctx.now)
     return ctx.back(f"/trainingen/{edition.id}", "aanwezigheid_opgeslagen")
+
+
+def cancel_session(ctx: Ctx):
+    """Only the klantmanager who planned the edition cancels a session: it reaches everyone signed up."""
+    edition = _edition(ctx)
+    session_row = trainings.get_session(ctx.db, ctx.request.path_params["session_id"])
+    if session_row is None or session_row.edition_id != edition.id:
+        raise NotFound()
+    if edition.created_by != ctx.user.email:
+        raise Forbidden()
+    trainings.cancel_session(ctx.db, session_row.id, now=ctx.now)
+    return ctx.back(f"/trainingen/{edition.id}", "bijeenkomst_geannuleerd")
 
 
 def client_trainings_section(ctx: Ctx, client) -> dict:

@@ -369,3 +369,4 @@ PORTAL_LADDER_BAR = {
     "proposal_short": "{trede}v",
     "confirmed_short": "{trede}b",
 }
+PORTAL_MELDINGEN["bijeenkomst_geannuleerd"] = "De bijeenkomst is geannuleerd. Wie zich had aangemeld, krijgt bericht."

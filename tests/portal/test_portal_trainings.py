@@ -134,3 +134,28 @@ def test_the_full_chat_comes_from_rasas_tracker_store_escaped(signed_in, world, 
     assert "hoi &lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert(1)" not in page
     assert page.index("hoi &lt;script") < page.index("Hoi! Wat kan ik doen?")
     assert len(re.findall(r'<li class="(client|werkmaatje)">', page)) == 2
+
+
+def test_only_the_planner_cancels_a_session_and_participants_are_told(signed_in, world, factory, clock):
+    browser = signed_in("a")
+    edition_id = int(_plan(browser, clock).headers["location"].split("?")[0].rsplit("/", 1)[1])
+    with unit_of_work(factory) as s:
+        participants.invite(s, edition_id, [world.client_a], now=clock.now)
+        participants.say_yes(s, edition_id, world.client_a, now=clock.now, reminders_for=lambda c, at: [at - timedelta(hours=2)])
+        session_id = trainings.sessions_of(s, edition_id)[0].id
+    url = f"/trainingen/{edition_id}/sessies/{session_id}/annuleren"
+    other = signed_in("b")
+    assert other.post(url, data={"csrf_token": page_csrf(other)}).status_code == 403
+    elsewhere = signed_in("c")
+    assert elsewhere.post(url, data={"csrf_token": page_csrf(elsewhere)}).status_code == 404
+    assert browser.post(url, data={"csrf_token": page_csrf(browser)}).headers["location"].endswith("melding=bijeenkomst_geannuleerd")
+    with unit_of_work(factory) as s:
+        kinds = dict(
+            s.execute(
+                select(ScheduledMessage.kind, ScheduledMessage.status).where(
+                    ScheduledMessage.client_id == world.client_a, ScheduledMessage.kind.in_(["training_session", "training_session_cancelled"])
+                )
+            ).all()
+        )
+    assert kinds == {"training_session": "cancelled", "training_session_cancelled": "pending"}
+    assert "geannuleerd" in browser.get(f"/trainingen/{edition_id}").text
