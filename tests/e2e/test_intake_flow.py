@@ -12,6 +12,7 @@ import json
 import os
 import subprocess
 import sys
+from contextlib import asynccontextmanager
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -19,9 +20,11 @@ from storage import intake as store
 from storage import scheduled
 from storage.db import unit_of_work
 from storage.models import IntakeSensitiveAnswer
-from tests.e2e.conftest import running_application, running_bot
+from bot.app import build_application
+from tests.e2e.conftest import running_bot
 from tests.e2e.test_scheduled_flow import Clock, dispatched, dispatcher
 from tests.e2e.test_telegram_flow import link_and_consent, press, say
+from tests.telegram_standin import TelegramStandIn
 from werkmaatje.settings import REPO_ROOT
 
 CHAT_IDS = itertools.count(720_300_001)
@@ -200,53 +203,74 @@ def test_full_intake_with_question_correction_failures_skip_and_summary_change(s
     assert exported["ladder"]["proposal"]["step"] == 3
 
 
+@asynccontextmanager
+async def bot_on(stack, telegram, **overrides):
+    """The real ptb Application on an existing stand-in, so Telegram's update ids go on across a restart."""
+    settings = stack.settings.copy(
+        update={"telegram_bot_token": telegram.token, "telegram_api_base_url": f"{telegram.url}/bot", **overrides}
+    )
+    application = build_application(settings)
+    await application.initialize()
+    await application.post_init(application)
+    await application.start()
+    await application.updater.start_polling(poll_interval=0.0, timeout=1)
+    try:
+        yield application
+    finally:
+        await application.updater.stop()
+        await application.stop()
+        await application.shutdown()
+        await application.post_shutdown(application)
+
+
+def restart_everything(stack):
+    stack.stop()
+    stack.start()
+
+
 def test_stop_reminder_button_and_resume_after_a_full_restart(stack, db, new_client):
     client_id, koppelcode = new_client("Bram de Boer")
     chat_id = next(CHAT_IDS)
 
-    async def before_restart():
-        async with running_application(stack, dispatch_scan_seconds=3600) as (telegram, application):
-            await link_and_consent(telegram, chat_id, koppelcode)
-            _, first = await say(telegram, chat_id, "vragenlijst invullen", count=2)
-            fourth = await answer_until(telegram, chat_id, first, "Had je eerder ook al eens een uitkering?")
-            assert fourth["text"].startswith("Vraag 4 van 26")
-            [stopped] = await say(telegram, chat_id, "ik stop even")
-            assert stopped["text"].startswith("Oké, we stoppen even. Je antwoorden zijn bewaard.")
+    async def scenario():
+        async with TelegramStandIn() as telegram:
+            async with bot_on(stack, telegram, dispatch_scan_seconds=3600) as application:
+                await link_and_consent(telegram, chat_id, koppelcode)
+                _, first = await say(telegram, chat_id, "vragenlijst invullen", count=2)
+                fourth = await answer_until(telegram, chat_id, first, "Had je eerder ook al eens een uitkering?")
+                assert fourth["text"].startswith("Vraag 4 van 26")
+                [stopped] = await say(telegram, chat_id, "ik stop even")
+                assert stopped["text"].startswith("Oké, we stoppen even. Je antwoorden zijn bewaard.")
 
-            with unit_of_work(db) as session:
-                run = store.open_intake(session, client_id)
-                [reminder] = scheduled.upcoming_for_client(session, client_id, kinds=["intake_unfinished"])
-            assert run.status == "stopped"
-            assert reminder.due_at == run.last_answer_at + timedelta(days=2)
+                with unit_of_work(db) as session:
+                    run = store.open_intake(session, client_id)
+                    [reminder] = scheduled.upcoming_for_client(session, client_id, kinds=["intake_unfinished"])
+                assert run.status == "stopped"
+                assert reminder.due_at == run.last_answer_at + timedelta(days=2)
 
-            # Two days later the one reminder comes; its button resumes where it stopped.
-            clock = Clock(outside_quiet_hours(reminder.due_at))
-            [nudge] = await dispatched(telegram, chat_id, dispatcher(stack, application, clock))
-            assert nudge["text"].startswith("Hoi! Je bent nog niet klaar met de vragenlijst.")
-            welcome_back, resumed = await press(telegram, chat_id, nudge, "Verder met de vragen", count=2)
-            assert welcome_back["text"].startswith("Fijn dat je er weer bent!")
-            assert resumed["text"] == fourth["text"]
-            [fifth] = await press(telegram, chat_id, resumed, "Nee")
-            assert fifth["text"].startswith("Vraag 5 van 26")
-            [stopped] = await say(telegram, chat_id, "later")
-            assert stopped["text"].startswith("Oké, we stoppen even.")
-            return fifth
+                # Two days later the one reminder comes; its button resumes where it stopped.
+                clock = Clock(outside_quiet_hours(reminder.due_at))
+                [nudge] = await dispatched(telegram, chat_id, dispatcher(stack, application, clock))
+                assert nudge["text"].startswith("Hoi! Je bent nog niet klaar met de vragenlijst.")
+                welcome_back, resumed = await press(telegram, chat_id, nudge, "Verder met de vragen", count=2)
+                assert welcome_back["text"].startswith("Fijn dat je er weer bent!")
+                assert resumed["text"] == fourth["text"]
+                [fifth] = await press(telegram, chat_id, resumed, "Nee")
+                assert fifth["text"].startswith("Vraag 5 van 26")
+                [stopped] = await say(telegram, chat_id, "later")
+                assert stopped["text"].startswith("Oké, we stoppen even.")
 
-    fifth = asyncio.run(before_restart())
+            # Every service goes down and comes back: the intake state is in the intake tables.
+            await asyncio.to_thread(restart_everything, stack)
 
-    # Every service goes down and comes back: the intake state is in the intake tables.
-    stack.stop()
-    stack.start()
+            async with bot_on(stack, telegram):
+                welcome_back, resumed = await say(telegram, chat_id, "verder met de intake", count=2)
+                assert welcome_back["text"].startswith("Fijn dat je er weer bent!")
+                assert resumed["text"] == fifth["text"]
+                [sixth] = await press(telegram, chat_id, resumed, "Ja")
+                assert sixth["text"].startswith("Vraag 6 van 26\nHeb je kinderen")
 
-    async def after_restart():
-        async with running_bot(stack) as telegram:
-            welcome_back, resumed = await say(telegram, chat_id, "verder met de intake", count=2)
-            assert welcome_back["text"].startswith("Fijn dat je er weer bent!")
-            assert resumed["text"] == fifth["text"]
-            [sixth] = await press(telegram, chat_id, resumed, "Ja")
-            assert sixth["text"].startswith("Vraag 6 van 26\nHeb je kinderen")
-
-    asyncio.run(after_restart())
+    asyncio.run(scenario())
     with unit_of_work(db) as session:
         run = store.open_intake(session, client_id)
         answers = store.current_answers(session, client_id, run.id)
