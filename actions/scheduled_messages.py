@@ -16,7 +16,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.context import database, linked_person, quiet_rules, utc_now
+from actions.context import database, latest_intent, linked_person, quiet_rules, utc_now
 from actions.dutch_time import moment_facts, parse_iso
 from actions.trainings_messages import TRAINING_KINDS, training_slots, training_wording  # --- trainings ---
 from storage import handoffs, scheduled
@@ -29,6 +29,9 @@ OWN_REMINDER_LATE = timedelta(hours=1)
 SNOOZE = timedelta(hours=1)
 # The follow-up's buttons: each records this result on the application (actions/applications_results.py).
 INTERVIEW_OUTCOMES = ("gesprek_gehad", "aangenomen", "afgewezen")
+# Messages that ask "Kun je komen?": a plain "ja" or "nee" right after them answers that.
+# After any other message a plain yes or no keeps its old meaning (menu, "oké").
+ATTEND_KINDS = ("appointment", "training_session")
 
 
 def result_payload(employer: str, status: str) -> str:
@@ -141,6 +144,9 @@ class ActionWillAttend(Action):
         training = answer_yes(dispatcher, tracker)
         if training is not None:
             return training
+        if latest_intent(tracker) == "affirm" and tracker.get_slot("scheduled_kind") not in ATTEND_KINDS:
+            dispatcher.utter_message(response="utter_menu")
+            return []
         dispatcher.utter_message(response="utter_will_attend")
         return []
 
@@ -158,6 +164,9 @@ class ActionCannotAttend(Action):
         training = answer_cannot_attend(dispatcher, tracker)
         if training is not None:
             return training
+        if latest_intent(tracker) == "deny" and tracker.get_slot("scheduled_kind") not in ATTEND_KINDS:
+            dispatcher.utter_message(response="utter_no_contact_ok")
+            return []
         text = ((tracker.latest_message or {}).get("text") or "").strip()
         with database() as session:
             person = linked_person(session, tracker)

@@ -15,7 +15,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.context import Person, database, linked_person, utc_now
+from actions.context import Person, database, latest_intent, linked_person, utc_now
 from actions.trainings_common import edition_meant, pass_on, reminders_for, typed_text, when
 from storage import training_participants as participants
 from storage import trainings
@@ -66,7 +66,8 @@ def answer_no(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[Li
     edition_id = edition_meant(tracker)
     if edition_id is None:
         return None
-    reason = typed_text(tracker)
+    # A bare "nee" is an answer, not a reason.
+    reason = None if latest_intent(tracker) == "deny" else typed_text(tracker)
     with database() as session:
         person = linked_person(session, tracker)
         if not _may_answer(dispatcher, person):

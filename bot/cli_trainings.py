@@ -97,16 +97,26 @@ def cmd_plan(args, settings: Settings) -> int:
     return 0
 
 
-def matching_clients(session, edition, training) -> List[str]:
-    """Clients of the edition's gemeente whose intake profile fits the training (werkmaatje.training_matching)."""
+def matching_clients(session, edition, training, *, now) -> List[str]:
+    """Clients of the edition's gemeente whose intake profile fits the training (werkmaatje.training_matching).
+
+    Reading a profile is reading client data, so each read is audited.
+    """
     from sqlalchemy import select
 
+    from storage import audit
     from storage.intake import profile_for_matching
     from storage.models import Client
     from werkmaatje.training_matching import training_fits
 
-    ids = session.execute(select(Client.id).where(Client.gemeente_id == edition.gemeente_id).order_by(Client.id)).scalars()
-    return [client_id for client_id in ids if training_fits(training, profile_for_matching(session, client_id))]
+    ids = list(session.execute(select(Client.id).where(Client.gemeente_id == edition.gemeente_id).order_by(Client.id)).scalars())
+    fitting = []
+    for client_id in ids:
+        profile = profile_for_matching(session, client_id)
+        audit.record_audit(session, actor=_actor(), action="training_matching", client_id=client_id, now=now)
+        if training_fits(training, profile):
+            fitting.append(client_id)
+    return fitting
 
 
 def cmd_invite(args, settings: Settings) -> int:
@@ -129,7 +139,7 @@ def cmd_invite(args, settings: Settings) -> int:
             training = catalogue.training(edition.training_id) if catalogue else None
             if training is None:
                 raise OperatorError(f"Training '{edition.training_id}' staat niet meer in de catalogus; nodig mensen uit met --client.")
-            chosen = matching_clients(session, edition, training)
+            chosen = matching_clients(session, edition, training, now=now)
         else:
             chosen = args.client
             for client_id in chosen:

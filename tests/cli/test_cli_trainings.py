@@ -59,6 +59,9 @@ def test_plan_invite_by_client_and_by_matching(env):
     [invitation] = _rows(env, fits)
     assert invitation.kind == "training_invitation" and scheduled.payload_of(invitation)["sessies"] == 2
     assert _rows(env, other_sector) == [] and _rows(env, no_intake) == []
+    with unit_of_work(cached_session_factory(env["DATABASE_URL"])) as session:
+        # Every profile read for matching is audited, matched or not.
+        assert [e.action for e in audit.audit_for_client(session, other_sector)] == ["training_matching"]
 
     # By hand, anyone of the gemeente; inviting twice sends once.
     by_hand = json.loads(werkmaatje(env, "training", "invite", str(planned["edition_id"]), "--client", no_intake, "--client", fits, "--json").stdout)

@@ -182,6 +182,14 @@ def test_rsvp_by_free_text_no_with_reason_and_a_question(stack, db, new_client):
             assert request.reason == f"Vraag over Perspectiefjaar (editie {edition_id}): krijg ik mijn reiskosten <b>terug</b>?"
             assert participant(db, edition_id, question_id).status == "uitgenodigd"
 
+            typed_id, typed_chat = await linked(telegram, new_client)
+            await invited(telegram, application, stack, db, typed_chat, typed_id, edition_id)
+            [ask] = await say(telegram, typed_chat, "ik heb een vraag over de training")
+            assert ask["text"] == "Wat wil je weten? Typ je vraag. Ik stuur hem naar je klantmanager."
+            await say(telegram, typed_chat, "mag ik mn dochter meenemen")
+            [request] = requests(db, typed_id)
+            assert request.reason == f"Vraag over Perspectiefjaar (editie {edition_id}): mag ik mn dochter meenemen"
+
     asyncio.run(scenario())
 
 
@@ -191,9 +199,11 @@ def test_waitlist_and_moving_up_when_someone_stops(stack, db, new_client):
             edition_id, _ = plan(db, "perspectiefjaar", [local_day(12, 13), local_day(19, 13)], capacity=1, deadline=local_day(9, 17))
             first_id, first_chat = await linked(telegram, new_client)
             second_id, second_chat = await linked(telegram, new_client)
-            for client_id, chat_id in ((first_id, first_chat), (second_id, second_chat)):
-                invitation = await invited(telegram, application, stack, db, chat_id, client_id, edition_id)
-                [answer] = await press(telegram, chat_id, invitation, "Ja, ik kom")
+            invitation = await invited(telegram, application, stack, db, first_chat, first_id, edition_id)
+            [answer] = await press(telegram, first_chat, invitation, "Ja, ik kom")
+            assert answer["text"].startswith("Top, je bent aangemeld")
+            await invited(telegram, application, stack, db, second_chat, second_id, edition_id)
+            [answer] = await say(telegram, second_chat, "ja")  # a plain yes answers "Kom je?"
             assert answer["text"] == "Fijn dat je wilt komen! Perspectiefjaar is helaas vol. Je staat op de wachtlijst, op plek 1. Als er een plek vrijkomt, hoor je het van mij."
             assert pending_of(db, second_id, "training_session") == []
 
