@@ -141,7 +141,7 @@ def edition_page(ctx: Ctx):
     catalogue = _catalogue(ctx)
     training = catalogue.training(edition.training_id) if catalogue else None
     candidates = [c for c in mine.values() if c.id not in listed]
-    matching = {c.id for c in candidates if training is not None and training_fits(training, profile_for_matching(ctx.db, c.id))}
+    matching = set(_matching(ctx, training, [c.id for c in candidates]))
     return ctx.render(
         "training.html",
         edition=edition,
@@ -164,7 +164,7 @@ def invite(ctx: Ctx):
     if ctx.form.get("passend") == "1":
         catalogue = _catalogue(ctx)
         training = catalogue.training(edition.training_id) if catalogue else None
-        chosen = [c for c in sorted(mine) if training is not None and training_fits(training, profile_for_matching(ctx.db, c))]
+        chosen = _matching(ctx, training, sorted(mine))
     else:
         chosen = [c for c in ctx.form.getlist("client") if c in mine]  # only one's own clients, whatever is posted
     back = f"/trainingen/{edition.id}"
@@ -175,6 +175,19 @@ def invite(ctx: Ctx):
     for client_id in invited:
         audit.record_audit(ctx.db, actor=ctx.user.email, action="portal_training_uitnodiging", client_id=client_id, now=ctx.now)
     return ctx.back(back, "uitgenodigd" if invited else "niemand_uitgenodigd")
+
+
+def _matching(ctx: Ctx, training, client_ids) -> List[str]:
+    """The clients whose intake profile fits the training; reading a profile is a read of client data, so audited."""
+    if training is None:
+        return []
+    fitting = []
+    for client_id in client_ids:
+        profile = profile_for_matching(ctx.db, client_id)
+        audit.record_audit(ctx.db, actor=ctx.user.email, action="portal_training_matching", client_id=client_id, now=ctx.now)
+        if training_fits(training, profile):
+            fitting.append(client_id)
+    return fitting
 
 
 def register_attendance(ctx: Ctx):

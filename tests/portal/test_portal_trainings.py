@@ -159,3 +159,16 @@ def test_only_the_planner_cancels_a_session_and_participants_are_told(signed_in,
         )
     assert kinds == {"training_session": "cancelled", "training_session_cancelled": "pending"}
     assert "geannuleerd" in browser.get(f"/trainingen/{edition_id}").text
+
+
+def test_reading_intake_profiles_for_matching_is_audited(signed_in, world, factory, clock):
+    from storage.models import AuditEntry
+
+    browser = signed_in("a")
+    edition_url = _plan(browser, clock).headers["location"].split("?")[0]
+    browser.get(edition_url)
+    with unit_of_work(factory) as s:
+        actions = s.execute(
+            select(AuditEntry.action).where(AuditEntry.client_id == world.client_a, AuditEntry.actor == world.emails["a"])
+        ).scalars().all()
+    assert "portal_training_matching" in actions
