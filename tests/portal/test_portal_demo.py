@@ -6,6 +6,7 @@ import re
 import subprocess
 import sys
 from collections import deque
+from html.parser import HTMLParser
 
 import pytest
 from sqlalchemy import func, select
@@ -27,6 +28,35 @@ ROLES = {
     "beheer@hengelo.example": "beheerder",
 }
 LINK = re.compile(r'href="(/[^"#]*)')
+
+
+class FormAudit(HTMLParser):
+    """Accessibility basics a page must meet: every field has a label, one h1, Dutch language."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.label_for, self.fields, self.h1, self.lang = set(), [], 0, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "html":
+            self.lang = attrs.get("lang")
+        if tag == "h1":
+            self.h1 += 1
+        if tag == "label" and attrs.get("for"):
+            self.label_for.add(attrs["for"])
+        if tag in ("input", "select", "textarea") and attrs.get("type") not in ("hidden", "submit"):
+            self.fields.append(attrs)
+
+    def unlabelled(self):
+        return [f for f in self.fields if f.get("id") not in self.label_for and not f.get("aria-label")]
+
+
+def check_accessibility_basics(path: str, html: str) -> None:
+    audit = FormAudit()
+    audit.feed(html)
+    assert audit.lang == "nl" and audit.h1 == 1, path
+    assert audit.unlabelled() == [], (path, audit.unlabelled())
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
@@ -77,6 +107,7 @@ def test_every_linked_page_renders(demo, email):
         assert "Er ging iets mis" not in response.text
         pages += 1
         if response.headers["content-type"].startswith("text/html"):
+            check_accessibility_basics(path, response.text)
             queue.extend(link.replace("&amp;", "&") for link in LINK.findall(response.text))
     visited = " ".join(seen)
     if ROLES[email] == "klantmanager":
