@@ -69,7 +69,7 @@ def demo_trainings(session, clients_of_gemeente: List[Client], *, creator: str, 
     """A VCA course still open (full, with a waitlist and unanswered invitations) and a past voorlichting with attendance."""
     if len(clients_of_gemeente) < 10:
         return
-    vca_start = (now + timedelta(days=9)).replace(hour=9, minute=0, second=0, microsecond=0)
+    vca_start = (now + timedelta(days=4)).replace(hour=9, minute=0, second=0, microsecond=0)
     vca = trainings.plan_edition(
         session, gemeente_id="hengelo", training_id="vca", titel="Cursus VCA (veilig werken)",
         omschrijving="Met een VCA-diploma mag je werken in de bouw, techniek en logistiek.",

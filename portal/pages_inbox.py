@@ -1,6 +1,8 @@
 """Vandaag: open requests for a person (oldest first), unreachable clients."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 from storage import audit
 from storage.errors import ValidationError
 from storage.portal_inbox import close_handoff, open_handoffs, unreachable_clients
@@ -20,10 +22,19 @@ def today(ctx: Ctx):
     )
 
 
-def today_sections(ctx: Ctx) -> list:
-    from storage.portal_trainings import unanswered_invitations
+COMING_UP_DAYS = 7
 
-    return [{"template": "_uitnodigingen.html", "invitations": unanswered_invitations(ctx.db, ctx.user, now=ctx.now)}]
+
+def today_sections(ctx: Ctx) -> list:
+    from storage.portal_trainings import sessions_coming_up, unanswered_invitations
+
+    return [
+        {"template": "_uitnodigingen.html", "invitations": unanswered_invitations(ctx.db, ctx.user, now=ctx.now)},
+        {
+            "template": "_binnenkort.html",
+            "coming": sessions_coming_up(ctx.db, ctx.user, now=ctx.now, until=ctx.now + timedelta(days=COMING_UP_DAYS)),
+        },
+    ]
 
 
 def close_request(ctx: Ctx):

@@ -59,3 +59,33 @@ def attendance_counts(s: Session, gemeente_id: str, *, since: datetime, until: d
         )
     ).scalars()
     return Counter(rows)
+
+
+@dataclass(frozen=True)
+class ComingUp:
+    session: TrainingSession
+    edition: TrainingEdition
+    clients: List[Client]  # signed up, in the caseworker's scope
+
+
+def sessions_coming_up(s: Session, caseworker: Caseworker, *, now: datetime, until: datetime) -> List[ComingUp]:
+    """Sessions from now until `until` with who in scope is coming ("wie komt donderdag?"), soonest first."""
+    clients = scoped_clients(caseworker).subquery()
+    rows = s.execute(
+        select(TrainingSession, TrainingEdition, Client)
+        .join(TrainingEdition, TrainingEdition.id == TrainingSession.edition_id)
+        .join(TrainingParticipant, TrainingParticipant.edition_id == TrainingEdition.id)
+        .join(Client, Client.id == TrainingParticipant.client_id)
+        .where(
+            TrainingSession.status == "gepland",
+            TrainingSession.starts_at >= as_utc(now),
+            TrainingSession.starts_at < as_utc(until),
+            TrainingParticipant.status == "aangemeld",
+            TrainingParticipant.client_id.in_(select(clients.c.id)),
+        )
+        .order_by(TrainingSession.starts_at, TrainingSession.id, Client.naam)
+    ).all()
+    grouped: dict = {}
+    for session_row, edition, client in rows:
+        grouped.setdefault(session_row.id, ComingUp(session_row, edition, [])).clients.append(client)
+    return list(grouped.values())

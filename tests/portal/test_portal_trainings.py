@@ -172,3 +172,15 @@ def test_reading_intake_profiles_for_matching_is_audited(signed_in, world, facto
             select(AuditEntry.action).where(AuditEntry.client_id == world.client_a, AuditEntry.actor == world.emails["a"])
         ).scalars().all()
     assert "portal_training_matching" in actions
+
+
+def test_today_shows_who_comes_to_this_weeks_sessions(signed_in, world, factory, clock):
+    browser = signed_in("a")
+    soon = (clock.now + timedelta(days=3)).date().isoformat()
+    edition_id = int(_plan(browser, clock, datum0=soon).headers["location"].split("?")[0].rsplit("/", 1)[1])
+    with unit_of_work(factory) as s:
+        participants.invite(s, edition_id, [world.client_a], now=clock.now)
+        participants.say_yes(s, edition_id, world.client_a, now=clock.now, reminders_for=lambda c, at: [])
+    section = browser.get("/").text.split('id="binnenkort-kop"')[1]
+    assert f'<a href="/trainingen/{edition_id}">Cursus VCA (veilig werken)</a>' in section and world.client_a in section
+    assert world.client_a not in signed_in("b").get("/").text.split('id="binnenkort-kop"')[1]
