@@ -17,6 +17,8 @@ from storage.models import Application, Client, HandoffRequest
 from storage.models_portal import HandoffNote
 from storage.timestamps import as_utc
 
+# Requests where the client waits for a person: these count for "answered within the promised time".
+ANSWER_EXPECTED = ("contact", "distress", "cannot_attend", "training_question")
 # Statuses that mean the client works (paid) or takes part in a work placement.
 PAID_WORK = ("aangenomen",)
 WORK_PLACEMENT = ("proefplaatsing",)
@@ -53,7 +55,7 @@ def handoff_timings(s: Session, gemeente_id: str, *, since: datetime) -> List[Ha
         .outerjoin(first_note, first_note.c.handoff_id == HandoffRequest.id)
         .where(
             Client.gemeente_id == gemeente_id,
-            HandoffRequest.kind.in_(("contact", "distress", "cannot_attend")),
+            HandoffRequest.kind.in_(ANSWER_EXPECTED),
             HandoffRequest.created_at >= as_utc(since),
         )
         .order_by(HandoffRequest.created_at)

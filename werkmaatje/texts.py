@@ -63,6 +63,10 @@ PORTAL_HANDOFF_KINDS = {
     "distress": "Noodsignaal",
     "no_consent": "Geen toestemming, wil persoonlijk contact",
     "cannot_attend": "Kan niet naar afspraak",
+    "training_declined": "Komt niet naar training",
+    "training_question": "Vraag over training",
+    "training_cancelled": "Meldt zich af voor training",
+    "training_noshow": "Antwoord na gemiste training",
 }
 PORTAL_HANDOFF_STATUSES = {"open": "Open", "in_behandeling": "In behandeling", "afgehandeld": "Afgehandeld"}
 PORTAL_APPLICATION_STATUSES = {
@@ -111,6 +115,10 @@ PORTAL_SUMMARY_LINES = {
     "handoff_distress": "Liet merken dat het niet goed gaat (noodsignaal, 113 genoemd).",
     "handoff_no_consent": "Wil liever persoonlijk contact dan de chat.",
     "handoff_cannot_attend": "Kan niet naar een afspraak.",
+    "handoff_training_declined": "Zei nee op een uitnodiging voor een training.",
+    "handoff_training_question": "Had een vraag over een training.",
+    "handoff_training_cancelled": "Meldde zich af voor (een bijeenkomst van) een training.",
+    "handoff_training_noshow": "Vertelde waarom die niet bij de training was.",
     "handoff_in_behandeling": "Verzoek in behandeling genomen door {author}.",
     "handoff_afgehandeld": "Verzoek afgehandeld door {author}.",
     "application_logged": "Meldde een sollicitatie bij {employer}.",

@@ -173,3 +173,11 @@ def test_caseload_filters_and_sorts_on_the_server(signed_in, world, factory, clo
     searched = browser.get("/clienten?zoek=aaron").text
     assert extra.id in searched and world.client_a not in searched
     assert browser.get("/clienten?sorteer=<script>&signaal=<x>").status_code == 200
+
+
+def test_every_handoff_kind_has_a_label_and_a_summary_line():
+    from storage.models import HANDOFF_KINDS
+    from werkmaatje import texts
+
+    assert set(HANDOFF_KINDS) <= set(texts.PORTAL_HANDOFF_KINDS)
+    assert {f"handoff_{kind}" for kind in HANDOFF_KINDS} <= set(texts.PORTAL_SUMMARY_LINES)
