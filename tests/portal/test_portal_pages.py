@@ -181,3 +181,25 @@ def test_every_handoff_kind_has_a_label_and_a_summary_line():
 
     assert set(HANDOFF_KINDS) <= set(texts.PORTAL_HANDOFF_KINDS)
     assert {f"handoff_{kind}" for kind in HANDOFF_KINDS} <= set(texts.PORTAL_SUMMARY_LINES)
+
+
+def test_every_stored_value_shown_in_the_portal_has_a_dutch_label():
+    from storage import models
+    from storage.models_trainings import ATTENDANCE_STATUSES, PARTICIPANT_STATUSES
+    from werkmaatje import texts
+
+    pairs = [
+        (models.SCHEDULED_KINDS, texts.PORTAL_SCHEDULED_KINDS),
+        (models.SCHEDULED_STATUSES, texts.PORTAL_SCHEDULED_STATUSES),
+        (models.APPLICATION_STATUSES, texts.PORTAL_APPLICATION_STATUSES),
+        (models.APPLICATION_CHANNELS, texts.PORTAL_CHANNELS),
+        (models.HANDOFF_STATUSES, texts.PORTAL_HANDOFF_STATUSES),
+        (models.CASEWORKER_ROLES, texts.PORTAL_ROLES),
+        (models.INTAKE_STATUSES, texts.PORTAL_INTAKE_STATUSES),
+        (models.LADDER_GROUPS, texts.PORTAL_LADDER_GROUPS),
+        (models.LADDER_STEPS, texts.PORTAL_LADDER_STEPS),
+        (PARTICIPANT_STATUSES, texts.PORTAL_PARTICIPANT_STATUSES),
+        (ATTENDANCE_STATUSES, texts.PORTAL_ATTENDANCE),
+    ]
+    for values, labels in pairs:
+        assert set(values) <= set(labels), set(values) - set(labels)
