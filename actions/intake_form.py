@@ -43,6 +43,7 @@ from actions.intake_parsing import (
     strip_correction,
 )
 from storage import intake as store
+from storage.models import SENSITIVE_QUESTIONS
 from werkmaatje.intake_questions import question
 from werkmaatje.intake_summary import describe, group_of
 from werkmaatje import texts
@@ -57,6 +58,26 @@ INTERRUPTING_INTENTS = ("stop", "reminder_later", "request_handoff", "distress")
 LIST_QUESTIONS = ("certificaten", "week", "belemmeringen", "wens_sector")
 # After this many answers that were not understood, explain and offer to skip or stop.
 MAX_FAILURES = 2
+
+
+def leaves_form(intent: Optional[str], key: str, text: str) -> bool:
+    """Whether a message leaves the form for a rule, rather than answer the current question.
+
+    The model reads some answers as a way out: "mbo 3 maar gestopt" as stop,
+    "ik heb depressie" (to the health question) as distress, "een paar
+    uurtjes" as "later". An answer the question's own parser understands is
+    kept as the answer. Open questions understand any text, so there the
+    intent decides. Distress always leaves, except on the health and
+    obstacle questions, whose answers name such things on purpose; words of
+    crisis ("ik wil niet meer leven") are no answer there either.
+    """
+    if intent not in INTERRUPTING_INTENTS:
+        return False
+    if question(key).parser == "open":
+        return True
+    if intent == "distress" and key not in SENSITIVE_QUESTIONS:
+        return True  # safety first: "ik zie het niet meer zitten" must never be stored as "nee"
+    return read_answer(key, text, today=today_local()).kind != "answered"
 
 
 def _button_reading(key: str, value: str) -> Reading:
@@ -82,10 +103,10 @@ class ValidateIntakeForm(Action):
             if tracker.get_slot(REQUESTED_SLOT) != ANSWER_SLOT:
                 # The message that started the form is not an answer.
                 return [SlotSet(ANSWER_SLOT, None if current else DONE)]
-            if latest_intent(tracker) in INTERRUPTING_INTENTS:
-                return []  # no slot set: Rasa rejects the form and a rule answers
             if current is None:
                 return [SlotSet(ANSWER_SLOT, DONE)]
+            if leaves_form(latest_intent(tracker), current, latest_text(tracker)):
+                return []  # no slot set: Rasa rejects the form and a rule answers
             if button_value(tracker) is None and (
                 latest_intent(tracker) == "intake_question" or is_question_about_the_form(latest_text(tracker))
             ):

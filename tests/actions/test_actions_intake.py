@@ -110,3 +110,23 @@ def test_confirm_before_the_end_stores_nothing(consenting_client, db):
     assert names == ["utter_intake_nothing_to_confirm"]
     with unit_of_work(db) as session:
         assert store.latest_finished_intake(session, consenting_client) is None
+
+
+@pytest.mark.parametrize(
+    "intent,key,text,leaves",
+    [
+        ("stop", "opleiding", "mbo niveau 3 maar gestopt", False),
+        ("stop", "opleiding", "ik stop even", True),
+        ("reminder_later", "wens_uren", "een paar uurtjes", False),
+        ("reminder_later", "partner", "later", True),
+        ("distress", "gezondheid", "ik heb depressie", False),
+        ("distress", "gezondheid", "ik wil niet meer leven", True),
+        ("distress", "partner", "ik zie het niet meer zitten", True),  # never stored as "nee"
+        ("request_handoff", "nodig", "ik wil mijn klantmanager spreken", True),
+        ("affirm", "partner", "ja", False),
+    ],
+)
+def test_which_messages_leave_the_form(intent, key, text, leaves):
+    from actions.intake_form import leaves_form
+
+    assert leaves_form(intent, key, text) is leaves
