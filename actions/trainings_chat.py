@@ -163,11 +163,9 @@ def cancel_training(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[
             return []
         # Which session: the day they named, else the next one.
         day = resolve_date(text, reference=utc_now(), timezone=get_settings().timezone, bias=FUTURE) if text else None
-        options = []
-        for edition, upcoming in mine:
-            named = [r for r in upcoming if day is not None and _local_day(r.starts_at) == day.day]
-            options.append((edition, (named or upcoming)[0]))
-        edition, row = options[0]
+        every = sorted(((e, r) for e, upcoming in mine for r in upcoming), key=lambda pair: pair[1].starts_at)
+        on_that_day = [pair for pair in every if day is not None and _local_day(pair[1].starts_at) == day.day]
+        edition, row = (on_that_day or every)[0]
         buttons = [
             {"title": texts.TRAINING_SKIP_ONE_BUTTON.format(**when(row.starts_at)), "payload": _cancel_payload(training_session=row.id)},
             {"title": texts.TRAINING_STOP_ALL_BUTTON, "payload": _cancel_payload(training_edition=edition.id)},

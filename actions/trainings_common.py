@@ -19,7 +19,7 @@ from werkmaatje.training_schedule import reminder_planner
 from werkmaatje.trainings_catalogue import Catalogue, load_catalogues
 
 DEFAULT_HOURS_BEFORE = (24, 2)
-# The bot's own entry in attendance and participant rows when the client said it in the chat.
+# A reason or question is for a klantmanager to read, not an archive of a whole story.
 HANDOFF_REASON_CHARS = 2000
 
 
