@@ -80,8 +80,10 @@ def portal_url(tmp_path_factory):
         log.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium():
+    """Module scope on purpose: Playwright's sync API keeps an asyncio loop running in this
+    thread while it is open, and later tests that call asyncio.run() (actions, e2e) must not see it."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
