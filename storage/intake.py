@@ -156,16 +156,15 @@ def record_answer(
 
 
 def _rows(s: Session, intake_id: int) -> List[AnswerRecord]:
-    records: List[AnswerRecord] = []
+    """Both tables' rows of one run, oldest first (id breaks ties within a table)."""
+    keyed = []
     for table, sensitive in ((IntakeAnswer, False), (IntakeSensitiveAnswer, True)):
-        stmt = select(table).where(table.intake_id == intake_id)
-        for row in s.execute(stmt).scalars():
+        for row in s.execute(select(table).where(table.intake_id == intake_id)).scalars():
             value = None if row.value is None else json.loads(row.value)
-            records.append(
-                (row.answered_at, row.id, AnswerRecord(row.question, row.status, value, row.raw_text, row.answered_at, sensitive))
-            )
-    records.sort(key=lambda item: (item[0], item[1]))
-    return [record for _, _, record in records]
+            record = AnswerRecord(row.question, row.status, value, row.raw_text, row.answered_at, sensitive)
+            keyed.append(((row.answered_at, row.id), record))
+    keyed.sort(key=lambda item: item[0])
+    return [record for _, record in keyed]
 
 
 def answer_history(s: Session, client_id: str, intake_id: int) -> List[AnswerRecord]:

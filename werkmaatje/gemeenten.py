@@ -13,6 +13,8 @@ from typing import Dict, List, Optional
 import yaml
 from pydantic import BaseModel, ValidationError, conint, constr, root_validator, validator
 
+from werkmaatje.intake_questions import DEFAULT_ORDER, QUESTIONS  # --- intake (issue 3) ---
+
 
 class GemeenteConfigError(ValueError):
     """A municipality file that cannot be used; the message names file and field."""
@@ -73,8 +75,6 @@ class IntakeConfig(BaseModel):
 
     @validator("vragen", pre=True, always=True)
     def known_questions(cls, keys):
-        from werkmaatje.intake_questions import DEFAULT_ORDER, QUESTIONS
-
         if keys is None:
             return list(DEFAULT_ORDER)
         if not isinstance(keys, list) or not keys:
