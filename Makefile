@@ -22,7 +22,16 @@ help:
 	@echo "make chat     - talk to Werkmaatje in this terminal"
 	@echo "make bench    - benchmarks (dispatch of 10 000 reminders); writes bench/results/latest.json"
 
-install: $(VENV)/.installed $(SPACY_PIPELINE) $(MODEL)
+install: $(VENV)/.installed $(SPACY_PIPELINE) $(MODEL) browser
+
+# --- portal (issue 7) ---
+# The portal's browser tests drive Debian's chromium through Playwright; Playwright
+# never downloads a browser of its own. Installed once, when missing (needs root).
+.PHONY: browser
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "chromium ontbreekt: installeren met apt-get"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
 # Reinstalled only when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml

@@ -16,8 +16,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.context import database, linked_person, quiet_rules, utc_now
+from actions.context import database, latest_intent, linked_person, quiet_rules, utc_now
 from actions.dutch_time import moment_facts, parse_iso
+from actions.trainings_messages import TRAINING_KINDS, training_slots, training_wording  # --- trainings ---
 from storage import handoffs, scheduled
 from werkmaatje.scheduling import next_allowed
 from werkmaatje.settings import get_settings
@@ -28,6 +29,9 @@ OWN_REMINDER_LATE = timedelta(hours=1)
 SNOOZE = timedelta(hours=1)
 # The follow-up's buttons: each records this result on the application (actions/applications_results.py).
 INTERVIEW_OUTCOMES = ("gesprek_gehad", "aangenomen", "afgewezen")
+# Messages that ask "Kun je komen?": a plain "ja" or "nee" right after them answers that.
+# After any other message a plain yes or no keeps its old meaning (menu, "oké").
+ATTEND_KINDS = ("appointment", "training_session")
 
 
 def result_payload(employer: str, status: str) -> str:
@@ -61,6 +65,9 @@ def _wording(kind: str, payload: Dict[str, Any], event_at, due_at, now, tz) -> O
         return "utter_application_nudge", {"aantal": payload.get("aantal", 0), "gedaan": payload.get("gedaan", 0)}
     if kind == "intake_unfinished":
         return "utter_intake_unfinished", {}
+    # --- trainings (issue 6) ---
+    if kind in TRAINING_KINDS:
+        return training_wording(kind, payload, event_at, due_at, now, tz)
     return None
 
 
@@ -84,7 +91,11 @@ class ActionSendScheduled(Action):
             return []
         response, facts = wording
         dispatcher.utter_message(response=response, **facts)
-        return [SlotSet("scheduled_id", entities.get("scheduled_id")), SlotSet("scheduled_kind", kind)]
+        return [
+            SlotSet("scheduled_id", entities.get("scheduled_id")),
+            SlotSet("scheduled_kind", kind),
+            *training_slots(kind, payload),  # --- trainings (issue 6) ---
+        ]
 
 
 class ActionReminderDone(Action):
@@ -127,6 +138,15 @@ class ActionWillAttend(Action):
         return "action_will_attend"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
+        # --- trainings (issue 6): a yes to a training invitation takes a place ---
+        from actions.trainings_rsvp import answer_yes  # imported here: that module builds on this one
+
+        training = answer_yes(dispatcher, tracker)
+        if training is not None:
+            return training
+        if latest_intent(tracker) == "affirm" and tracker.get_slot("scheduled_kind") not in ATTEND_KINDS:
+            dispatcher.utter_message(response="utter_menu")
+            return []
         dispatcher.utter_message(response="utter_will_attend")
         return []
 
@@ -138,6 +158,15 @@ class ActionCannotAttend(Action):
         return "action_cannot_attend"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
+        # --- trainings (issue 6): a no to an invitation, a session or the no-show question ---
+        from actions.trainings_chat import answer_cannot_attend  # imported here: that module builds on this one
+
+        training = answer_cannot_attend(dispatcher, tracker)
+        if training is not None:
+            return training
+        if latest_intent(tracker) == "deny" and tracker.get_slot("scheduled_kind") not in ATTEND_KINDS:
+            dispatcher.utter_message(response="utter_no_contact_ok")
+            return []
         text = ((tracker.latest_message or {}).get("text") or "").strip()
         with database() as session:
             person = linked_person(session, tracker)

@@ -10,9 +10,12 @@ from datetime import timedelta
 from typing import List, Optional
 
 from bot import cli_applications, cli_reminders
+from bot import cli_portal  # --- portal (issue 7) ---
+from bot import cli_trainings  # --- trainings (issue 6) ---
 from werkmaatje import texts
 from bot.errors import OperatorError
 from werkmaatje.gemeenten import GemeenteConfigError, load_gemeenten
+from werkmaatje.trainings_catalogue import CatalogueError, load_catalogues
 from werkmaatje.settings import Settings, SettingsError, get_settings
 
 EXIT_USAGE = 2
@@ -24,6 +27,7 @@ def prepare_database(settings: Settings):
     from storage.db import cached_session_factory, run_migrations, unit_of_work
 
     configured = load_gemeenten(settings.gemeenten_dir)
+    load_catalogues(settings.gemeenten_dir, configured)  # --- trainings: refuse to start on a broken catalogue ---
     run_migrations(settings.database_url)
     factory = cached_session_factory(settings.database_url)
     with unit_of_work(factory) as session:
@@ -32,8 +36,21 @@ def prepare_database(settings: Settings):
     return factory
 
 
+def product_services(settings: Settings, model) -> list:
+    """The processes `werkmaatje run` starts, in start order."""
+    from bot.services import Service, action_server_command, bot_command, rasa_command
+
+    return [
+        Service("rasa", rasa_command(settings, model)),
+        Service("actieserver", action_server_command(settings)),
+        Service("telegram-bot", bot_command()),
+        # --- portal (issue 7) ---
+        Service("portaal", cli_portal.portal_command()),
+    ]
+
+
 def cmd_run(args, settings: Settings) -> int:
-    from bot.services import Service, Supervisor, action_server_command, bot_command, child_env, latest_model, rasa_command
+    from bot.services import Supervisor, child_env, latest_model
 
     if not settings.telegram_bot_token:
         raise OperatorError(texts.MISSING_TOKEN_HINT)
@@ -42,11 +59,7 @@ def cmd_run(args, settings: Settings) -> int:
     model = latest_model(settings.rasa_model_dir)
     if model is None:
         raise OperatorError(f"Geen getraind model in {settings.rasa_model_dir}. Draai eerst `make install`.")
-    services = [
-        Service("rasa", rasa_command(settings, model)),
-        Service("actieserver", action_server_command(settings)),
-        Service("telegram-bot", bot_command()),
-    ]
+    services = product_services(settings, model)
     return Supervisor(services, child_env(settings)).run()
 
 
@@ -151,7 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="werkmaatje", description="Werkmaatje: Telegram-assistent voor werkzoekenden.")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    commands.add_parser("run", help="start Rasa, de actieserver en de Telegram-bot").set_defaults(func=cmd_run)
+    commands.add_parser("run", help="start Rasa, de actieserver, de Telegram-bot en het portaal").set_defaults(func=cmd_run)
     commands.add_parser("bot", help="start alleen de Telegram-bot").set_defaults(func=cmd_bot)
     chat = commands.add_parser("chat", help="praat met Werkmaatje in de terminal")
     chat.add_argument("--koppelcode", help="koppel de terminal aan een bestaande cliënt")
@@ -174,7 +187,7 @@ def build_parser() -> argparse.ArgumentParser:
     cw_add.add_argument("--gemeente", required=True)
     cw_add.add_argument("--naam", required=True)
     cw_add.add_argument("--email", required=True)
-    cw_add.add_argument("--rol", choices=["klantmanager", "beheerder"], default="klantmanager")
+    cw_add.add_argument("--rol", choices=["klantmanager", "teamleider", "beheerder"], default="klantmanager")
     cw_add.add_argument("--json", action="store_true")
     cw_add.set_defaults(func=cmd_caseworker_add)
 
@@ -187,6 +200,10 @@ def build_parser() -> argparse.ArgumentParser:
     db.add_parser("upgrade", help="voer de migraties uit").set_defaults(func=cmd_db_upgrade)
 
     cli_reminders.register(commands)
+    # --- portal (issue 7) ---
+    cli_portal.register(commands, caseworker)
+    # --- trainings (issue 6) ---
+    cli_trainings.register(commands)
     return parser
 
 
@@ -198,7 +215,7 @@ def main(argv: Optional[List[str]] = None) -> int:
 
     try:
         return args.func(args, get_settings())
-    except (OperatorError, SettingsError, GemeenteConfigError, StorageError) as error:
+    except (OperatorError, SettingsError, GemeenteConfigError, CatalogueError, StorageError) as error:
         print(f"werkmaatje: {error}", file=sys.stderr)
         return EXIT_USAGE if isinstance(error, OperatorError) else 1
 

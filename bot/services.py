@@ -1,8 +1,9 @@
 """Starting Rasa, the action server and the bot as one product, and stopping them as one.
 
-`werkmaatje run` supervises three child processes. Ctrl-C or SIGTERM stops
-all three; if one dies on its own, the others are stopped too and the exit
-code says which one failed, so a process manager can restart the whole.
+`werkmaatje run` supervises four child processes (Rasa, the action server,
+the bot and the caseworker portal). Ctrl-C or SIGTERM stops all of them; if
+one dies on its own, the others are stopped too and the exit code says which
+one failed, so a process manager can restart the whole.
 """
 from __future__ import annotations
 

@@ -21,6 +21,7 @@ from storage.handoffs import handoffs_for_client
 from storage.models import Caseworker, Client, Gemeente, Koppelcode
 from storage.preferences import get_preferences
 from storage.scheduled import messages_for_client, payload_of
+from storage.training_export import training_records  # --- trainings (issue 6) ---
 
 SectionBuilder = Callable[[Session, Client], Any]
 
@@ -184,6 +185,53 @@ def _message_preferences(s: Session, client: Client) -> Dict[str, Any]:
     }
 
 
+# --- intake (issue 3) ---
+def intake_records(s: Session, client_id: str) -> List[Dict[str, Any]]:
+    """Every intake run, oldest first, with its current answers, full answer history and summary."""
+    # Imported inside this block, so branches adding sections never edit the same import lines.
+    from storage import intake as intake_store
+
+    runs = []
+    for run in intake_store.intakes_for_client(s, client_id):
+        history = intake_store.answer_history(s, client_id, run.id)
+        current = {record.question: record for record in history}
+        runs.append(
+            {
+                "id": run.id,
+                "status": run.status,
+                "questions": intake_store.questions_of(run),
+                "started_at": _iso(run.started_at),
+                "last_answer_at": _iso(run.last_answer_at),
+                "finished_at": _iso(run.finished_at),
+                "summary_text": run.summary_text,
+                "answers": {q: _answer(r) for q, r in current.items()},
+                "answer_history": [{"question": r.question, **_answer(r)} for r in history],
+            }
+        )
+    return runs
+
+
+def _answer(record) -> Dict[str, Any]:
+    return {
+        "status": record.status,
+        "value": record.value,
+        "raw_text": record.raw_text,
+        "answered_at": _iso(record.answered_at),
+        "sensitive": record.sensitive,
+    }
+
+
+def _intakes(s: Session, client: Client) -> List[Dict[str, Any]]:
+    return intake_records(s, client.id)
+
+
+def _ladder(s: Session, client: Client) -> Dict[str, Any]:
+    from storage.ladder import ladder_overview
+
+    return ladder_overview(s, client.id)
+# --- end intake ---
+
+
 # Order is the order of keys in the export.
 SECTION_BUILDERS: List[Tuple[str, SectionBuilder]] = [
     ("client", _client),
@@ -198,4 +246,22 @@ SECTION_BUILDERS: List[Tuple[str, SectionBuilder]] = [
     ("message_preferences", _message_preferences),
     ("applications", _applications),
     ("application_agreement", _application_agreement),
+    # --- intake (issue 3) ---
+    ("intakes", _intakes),
+    ("ladder", _ladder),
+    # --- trainings (issue 6) ---
+    ("trainings", lambda s, client: training_records(s, client.id)),
+    # --- portal (issue 7) ---
+    ("handoff_notes", lambda s, client: _handoff_notes(s, client)),
 ]
+
+
+# --- portal (issue 7) ---
+def _handoff_notes(s: Session, client: Client) -> List[Dict[str, Any]]:
+    """What klantmanagers did with the client's requests (status, note, who, when)."""
+    from storage.portal_inbox import notes_for_client
+
+    return [
+        {"handoff_id": n.handoff_id, "status": n.status, "note": n.note, "author": n.author, "at": _iso(n.at)}
+        for n in notes_for_client(s, client.id)
+    ]

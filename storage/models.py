@@ -48,9 +48,20 @@ Base = mapper_registry.generate_base()
 # Allowed values of the short "enum" columns. They are checked in Python rather
 # than with CHECK constraints, so adding a value later needs no table rebuild
 # on SQLite.
-CASEWORKER_ROLES = ("klantmanager", "beheerder")
+# teamleider (issue 7): reads the whole gemeente in the portal, changes nothing.
+CASEWORKER_ROLES = ("klantmanager", "beheerder", "teamleider")
 CONSENT_DECISIONS = ("given", "refused", "withdrawn")
-HANDOFF_KINDS = ("contact", "distress", "no_consent", "cannot_attend")
+HANDOFF_KINDS = (
+    "contact",
+    "distress",
+    "no_consent",
+    "cannot_attend",
+    # --- trainings (issue 6) ---
+    "training_declined",  # "Nee, ik kan niet" on an invitation, with the optional reason
+    "training_question",  # "Ik heb een vraag" on an invitation
+    "training_cancelled",  # the client cancels one session or the whole training
+    "training_noshow",  # the client's answer to "we missed you, what happened?"
+)
 HANDOFF_STATUSES = ("open", "in_behandeling", "afgehandeld")
 INBOUND_KINDS = ("text", "button", "media")
 INBOUND_STATUSES = ("pending", "done")
@@ -230,4 +241,38 @@ from storage.models_scheduled import (  # noqa: E402,F401
     Appointment,
     MessagePreferences,
     ScheduledMessage,
+)
+
+# --- portal (issue 7) ---
+from storage.models_portal import (  # noqa: E402,F401
+    HandoffNote,
+    PortalAccount,
+    PortalLoginAttempt,
+    PortalSession,
+)
+# --- intake (issue 3) ---
+from storage.models_intake import (  # noqa: E402,F401
+    ANSWER_STATUSES,
+    ASSESSMENT_KINDS,
+    INTAKE_STATUSES,
+    LADDER_GROUPS,
+    LADDER_STEPS,
+    SENSITIVE_QUESTIONS,
+    Intake,
+    IntakeAnswer,
+    IntakeSensitiveAnswer,
+    LadderAssessment,
+)
+# --- end intake ---
+# --- trainings (issue 6) ---
+from storage.models_trainings import (  # noqa: E402,F401
+    ATTENDANCE_STATUSES,
+    EDITION_STATUSES,
+    PARTICIPANT_SOURCES,
+    PARTICIPANT_STATUSES,
+    SESSION_STATUSES,
+    TrainingAttendance,
+    TrainingEdition,
+    TrainingParticipant,
+    TrainingSession,
 )

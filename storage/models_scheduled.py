@@ -21,6 +21,11 @@ SCHEDULED_KINDS = (
     "intake_unfinished",  # once, 2 days after an intake was left unfinished
     "interview_followup",  # the day after a job interview: "hoe ging het?"
     "training_session",  # before a training session
+    # --- trainings (issue 6) ---
+    "training_invitation",  # an invitation with Ja / Nee / Vraag buttons
+    "training_moved_up",  # a place freed up: off the waitlist, signed up
+    "training_session_cancelled",  # the caseworker cancelled a session
+    "training_noshow",  # the day after a missed session: "what happened?"
 )
 SCHEDULED_STATUSES = ("pending", "sending", "sent", "failed", "cancelled")
 APPOINTMENT_STATUSES = ("planned", "cancelled")

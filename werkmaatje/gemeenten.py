@@ -7,10 +7,13 @@ from __future__ import annotations
 
 from datetime import time
 from pathlib import Path
-from typing import Dict, List
+import re
+from typing import Dict, List, Optional
 
 import yaml
 from pydantic import BaseModel, ValidationError, conint, constr, root_validator, validator
+
+from werkmaatje.intake_questions import DEFAULT_ORDER, QUESTIONS  # --- intake (issue 3) ---
 
 
 class GemeenteConfigError(ValueError):
@@ -22,6 +25,13 @@ class Contact(BaseModel):
     bereikbaar: constr(strip_whitespace=True, min_length=3)
     reactietermijn: constr(strip_whitespace=True, min_length=3)
     uitkering: constr(strip_whitespace=True, min_length=3)
+
+    # --- portal (issue 7) ---
+    @property
+    def reactietermijn_werkdagen(self) -> Optional[int]:
+        """The promise as a number ("binnen 2 werkdagen" -> 2), for the portal's "answered in time" chart."""
+        match = re.search(r"(\d+)\s*(?:werk)?dag", self.reactietermijn)
+        return int(match.group(1)) if match else None
 
 
 WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
@@ -57,12 +67,38 @@ class Rusttijden(BaseModel):
         return values
 
 
+# --- intake (issue 3) ---
+class IntakeConfig(BaseModel):
+    """Which intake questions this gemeente asks, in which order (keys of werkmaatje.intake_questions)."""
+
+    vragen: List[str] = None  # None: the default order
+
+    @validator("vragen", pre=True, always=True)
+    def known_questions(cls, keys):
+        if keys is None:
+            return list(DEFAULT_ORDER)
+        if not isinstance(keys, list) or not keys:
+            raise ValueError("geef minstens één vraag")
+        unknown = [key for key in keys if key not in QUESTIONS]
+        if unknown:
+            raise ValueError(f"onbekende vraag {', '.join(map(str, unknown))}; kies uit {', '.join(QUESTIONS)}")
+        if len(set(keys)) != len(keys):
+            raise ValueError("elke vraag mag maar één keer in de lijst")
+        for key in keys:
+            condition = QUESTIONS[key].ask_if
+            if condition and (condition[0] not in keys or keys.index(condition[0]) > keys.index(key)):
+                raise ValueError(f"vraag '{key}' hangt af van '{condition[0]}', die moet ervoor staan")
+        return keys
+# --- end intake ---
+
+
 class Gemeente(BaseModel):
     id: constr(regex=r"^[a-z][a-z0-9-]{1,39}$")
     naam: constr(strip_whitespace=True, min_length=2, max_length=120)
     contact: Contact
     sollicitatieafspraak: Sollicitatieafspraak = Sollicitatieafspraak()
     rusttijden: Rusttijden = Rusttijden()
+    intake: IntakeConfig = IntakeConfig()  # --- intake (issue 3) ---
 
 
 def load_gemeenten(directory: Path) -> Dict[str, Gemeente]:

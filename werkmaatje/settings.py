@@ -14,6 +14,8 @@ from pydantic import BaseSettings, Field, root_validator, validator
 REPO_ROOT = Path(__file__).resolve().parent.parent
 TELEGRAM_PUBLIC_API = "https://api.telegram.org/bot"
 DEVELOPMENT_RASA_TOKEN = "dev-only-rasa-token"
+# --- portal (issue 7) ---
+DEVELOPMENT_PORTAL_SECRET = "dev-only-portal-secret"
 
 
 class SettingsError(ValueError):
@@ -57,6 +59,14 @@ class Settings(BaseSettings):
     dispatch_sending_timeout_seconds: float = Field(300.0, env="WERKMAATJE_DISPATCH_SENDING_TIMEOUT")
     dispatch_concurrency: int = Field(25, env="WERKMAATJE_DISPATCH_CONCURRENCY")
 
+    # --- portal (issue 7) ---
+    portal_host: str = Field("127.0.0.1", env="WERKMAATJE_PORTAL_HOST")
+    portal_port: int = Field(8080, env="WERKMAATJE_PORTAL_PORT")
+    # Signs the sign-in form's CSRF token; sessions themselves are stored server-side.
+    portal_secret_key: str = Field(DEVELOPMENT_PORTAL_SECRET, env="WERKMAATJE_PORTAL_SECRET_KEY")
+    # Cookies only over HTTPS; off by default in development (plain http://127.0.0.1).
+    portal_secure_cookies: Optional[bool] = Field(None, env="WERKMAATJE_PORTAL_SECURE_COOKIES")
+
     class Config:
         env_file = ".env"
         env_file_encoding = "utf-8"
@@ -82,8 +92,22 @@ class Settings(BaseSettings):
         """Refuse development defaults for secrets outside development."""
         if not self.is_development and self.rasa_token == DEVELOPMENT_RASA_TOKEN:
             raise SettingsError("Zet RASA_TOKEN op een eigen geheime waarde (WERKMAATJE_ENV is niet development).")
+        self.check_portal_secrets()
         if self.telegram_mode == "webhook" and not self.telegram_webhook_secret:
             raise SettingsError("Webhook-modus vraagt TELEGRAM_WEBHOOK_SECRET, zodat alleen Telegram berichten kan sturen.")
+
+    # --- portal (issue 7) ---
+    def check_portal_secrets(self) -> None:
+        if not self.is_development and self.portal_secret_key == DEVELOPMENT_PORTAL_SECRET:
+            raise SettingsError(
+                "Zet WERKMAATJE_PORTAL_SECRET_KEY op een eigen geheime waarde (WERKMAATJE_ENV is niet development)."
+            )
+        if len(self.portal_secret_key) < 16:
+            raise SettingsError("WERKMAATJE_PORTAL_SECRET_KEY moet minstens 16 tekens hebben.")
+
+    @property
+    def portal_cookies_secure(self) -> bool:
+        return self.portal_secure_cookies if self.portal_secure_cookies is not None else not self.is_development
 
     def deeplink(self, koppelcode: str) -> str:
         username = self.telegram_bot_username or "<botnaam>"

@@ -29,6 +29,21 @@ EXPECTED_TABLES = {
     "applications",
     "application_status_changes",
     "application_agreements",
+    # --- portal (issue 7) ---
+    "portal_accounts",
+    "portal_login_attempts",
+    "portal_sessions",
+    "handoff_notes",
+    # intake (issue 3)
+    "intakes",
+    "intake_answers",
+    "intake_sensitive_answers",
+    "ladder_assessments",
+    # --- trainings (issue 6) ---
+    "training_editions",
+    "training_sessions",
+    "training_participants",
+    "training_attendance",
 }
 
 

@@ -1,0 +1,104 @@
+"""`werkmaatje portal`, `werkmaatje demo-data` and portal passwords for caseworkers."""
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import subprocess
+import sys
+
+from bot.errors import OperatorError
+from werkmaatje.settings import REPO_ROOT, Settings
+
+
+def portal_command():
+    # A process of its own: the portal imports only storage and werkmaatje, never bot/.
+    return [sys.executable, "-m", "portal"]
+
+
+def cmd_portal(args, settings: Settings) -> int:
+    settings.check_portal_secrets()
+    from bot.cli import prepare_database
+
+    prepare_database(settings)
+    print(f"Portaal op http://{settings.portal_host}:{settings.portal_port}/ (stoppen: Ctrl-C)")
+    try:
+        return subprocess.call(portal_command(), cwd=REPO_ROOT, env=dict(os.environ))
+    except KeyboardInterrupt:
+        return 0
+
+
+def cmd_caseworker_password(args, settings: Settings) -> int:
+    from bot.cli import prepare_database
+    from storage import caseworkers
+    from storage.db import unit_of_work
+    from storage.portal_accounts import set_password
+    from storage.timestamps import utc_now
+
+    password = sys.stdin.readline().rstrip("\n") if args.stdin else getpass.getpass("Nieuw wachtwoord (minstens 12 tekens): ")
+    factory = prepare_database(settings)
+    with unit_of_work(factory) as session:
+        person = caseworkers.get_caseworker_by_email(session, args.email)
+        if person is None:
+            raise OperatorError(f"Medewerker {args.email} bestaat niet.")
+        set_password(session, person.id, password, now=utc_now())
+    print(f"Wachtwoord van {person.email} is gezet.")
+    return 0
+
+
+def cmd_demo_data(args, settings: Settings) -> int:
+    from bot.cli import prepare_database
+    from bot.demo_data import DemoDataExists, build_demo_data
+    from storage.db import unit_of_work
+    from storage.preferences import get_preferences
+    from storage.timestamps import utc_now
+    from werkmaatje.gemeenten import load_gemeenten
+    from werkmaatje.scheduling import appointment_reminder_moments, rules_for
+    from werkmaatje.training_schedule import reminder_planner
+    from werkmaatje.trainings_catalogue import load_catalogues
+
+    if not settings.is_development:
+        raise OperatorError("Demodata alleen in development (WERKMAATJE_ENV=development): er staan bekende wachtwoorden in.")
+    factory = prepare_database(settings)
+    gemeenten = load_gemeenten(settings.gemeenten_dir)
+    now = utc_now()
+    with unit_of_work(factory) as session:
+
+        def reminder_moments(client, starts_at):
+            rules = rules_for(
+                gemeenten[client.gemeente_id], timezone_name=settings.timezone, kind="appointment",
+                wishes=get_preferences(session, client.id),
+            )
+            return appointment_reminder_moments(starts_at, now=now, rules=rules)
+
+        catalogue = load_catalogues(settings.gemeenten_dir, gemeenten).get("hengelo")
+        training_reminders = reminder_planner(
+            gemeenten["hengelo"],
+            hours_before=catalogue.herinneringen_uren_voor if catalogue else [24, 2],
+            timezone_name=settings.timezone,
+            wishes_of=lambda client_id: get_preferences(session, client_id),
+            now=now,
+        )
+        try:
+            result = build_demo_data(session, now=now, reminder_moments=reminder_moments, training_reminders=training_reminders)
+        except DemoDataExists as error:
+            raise OperatorError("De demodata staat er al in deze database.") from error
+    if args.json:
+        print(json.dumps(result.__dict__))
+    else:
+        print(f"Demodata gemaakt: {result.clients} cliënten in {', '.join(result.gemeenten)}.")
+        for person in result.staff:
+            print(f"  {person['rol']:<13} {person['email']}")
+        print(f"Wachtwoord voor alle demo-accounts: {result.password}")
+    return 0
+
+
+def register(commands, caseworker_commands) -> None:
+    commands.add_parser("portal", help="start het portaal voor klantmanagers").set_defaults(func=cmd_portal)
+    demo = commands.add_parser("demo-data", help="maak demodata: 2 gemeenten, medewerkers en 30 cliënten (alleen development)")
+    demo.add_argument("--json", action="store_true")
+    demo.set_defaults(func=cmd_demo_data)
+    password = caseworker_commands.add_parser("password", help="zet het portaalwachtwoord van een medewerker")
+    password.add_argument("email")
+    password.add_argument("--stdin", action="store_true", help="lees het wachtwoord van standaardinvoer")
+    password.set_defaults(func=cmd_caseworker_password)

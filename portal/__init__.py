@@ -1,0 +1,1 @@
+"""The caseworker portal: a small server-rendered Starlette app on top of `storage`."""

@@ -1,0 +1,51 @@
+"""Vandaag: open requests for a person (oldest first), unreachable clients."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from storage import audit
+from storage.errors import ValidationError
+from storage.portal_inbox import close_handoff, open_handoffs, unreachable_clients
+from storage.portal_scope import can_read_clients, handoff_in_scope
+
+from portal.web import Ctx, NotFound
+
+
+def today(ctx: Ctx):
+    if not can_read_clients(ctx.user):
+        return ctx.back("/dashboard")
+    return ctx.render(
+        "vandaag.html",
+        items=open_handoffs(ctx.db, ctx.user),
+        unreachable=unreachable_clients(ctx.db, ctx.user),
+        extra_sections=today_sections(ctx),
+    )
+
+
+COMING_UP_DAYS = 7
+
+
+def today_sections(ctx: Ctx) -> list:
+    from storage.portal_trainings import sessions_coming_up, unanswered_invitations
+
+    return [
+        {"template": "_uitnodigingen.html", "invitations": unanswered_invitations(ctx.db, ctx.user, now=ctx.now)},
+        {
+            "template": "_binnenkort.html",
+            "coming": sessions_coming_up(ctx.db, ctx.user, now=ctx.now, until=ctx.now + timedelta(days=COMING_UP_DAYS)),
+        },
+    ]
+
+
+def close_request(ctx: Ctx):
+    handoff = handoff_in_scope(ctx.db, ctx.user, ctx.request.path_params["handoff_id"])
+    if handoff is None:
+        raise NotFound()
+    status = ctx.form.get("status") or "afgehandeld"
+    note = ctx.form.get("notitie")
+    try:
+        close_handoff(ctx.db, handoff, status=status, note=str(note) if note else None, author=ctx.user.email, now=ctx.now)
+    except ValidationError:
+        return ctx.back("/", "al_afgehandeld")
+    audit.record_audit(ctx.db, actor=ctx.user.email, action=f"portal_verzoek_{status}", client_id=handoff.client_id, now=ctx.now)
+    return ctx.back("/", "afgehandeld" if status == "afgehandeld" else "in_behandeling")

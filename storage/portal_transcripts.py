@@ -1,0 +1,56 @@
+"""The full chat of a client, read from Rasa's tracker-store table for the portal's transcript view.
+
+Only what was said (user and bot texts) is read; Rasa's internal events stay
+out. Without consent Rasa's copy is erased after a quiet while, so a
+transcript can be empty although a summary shows a day.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import List
+
+from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, select
+from sqlalchemy.orm import Session
+
+from storage.clients import chat_for_client
+from storage.rasa_events import RASA_EVENTS_TABLE, rasa_tables_exist
+
+_events = Table(
+    RASA_EVENTS_TABLE,
+    MetaData(),
+    Column("id", Integer, primary_key=True),
+    Column("sender_id", String(255)),
+    Column("type_name", String(255)),
+    Column("timestamp", Float),
+    Column("data", Text),
+)
+SPEAKERS = {"user": "client", "bot": "werkmaatje"}
+
+
+@dataclass(frozen=True)
+class Line:
+    at: datetime
+    speaker: str  # "client" or "werkmaatje"
+    text: str
+
+
+def transcript(s: Session, client_id: str) -> List[Line]:
+    chat_id = chat_for_client(s, client_id)
+    if chat_id is None or not rasa_tables_exist(s):
+        return []
+    rows = s.execute(
+        select(_events.c.type_name, _events.c.timestamp, _events.c.data)
+        .where(_events.c.sender_id == str(chat_id), _events.c.type_name.in_(list(SPEAKERS)))
+        .order_by(_events.c.id)
+    ).all()
+    lines = []
+    for type_name, stamp, data in rows:
+        try:
+            text = (json.loads(data or "{}").get("text") or "").strip()
+        except ValueError:
+            continue
+        if text:
+            lines.append(Line(datetime.fromtimestamp(stamp, tz=timezone.utc), SPEAKERS[type_name], text))
+    return lines
