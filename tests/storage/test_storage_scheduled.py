@@ -148,23 +148,30 @@ def test_two_claimers_at_once_never_share_a_row(empty_db_url, now):
         for minute in range(300):
             add(session, client, now - timedelta(minutes=minute))
     claimed = {"a": [], "b": []}
+    errors = []
     start = threading.Barrier(2)
 
     def claimer(worker):
         start.wait()
-        while True:
-            with unit_of_work(factory) as session:
-                batch = scheduled.claim_due(session, now=now, worker=worker, limit=7)
-                claimed[worker].extend(m.id for m in batch)
-            if not batch:
-                return
+        try:
+            while True:
+                with unit_of_work(factory) as session:
+                    batch = scheduled.claim_due(session, now=now, worker=worker, limit=7)
+                    claimed[worker].extend(m.id for m in batch)
+                if not batch:
+                    return
+        except Exception as error:  # a thread's exception would otherwise vanish
+            errors.append(error)
 
     threads = [threading.Thread(target=claimer, args=(name,)) for name in claimed]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=60)
+    assert errors == []
     everything = claimed["a"] + claimed["b"]
     assert len(everything) == 300 and len(set(everything)) == 300
-    assert claimed["a"] and claimed["b"], "both claimers should have had a share"
+    # No assertion that both got a share: on a loaded machine (CI, two cores)
+    # one thread may legitimately win every round; the property that matters
+    # is that no row is claimed twice and none is lost.
     factory.kw["bind"].dispose()
