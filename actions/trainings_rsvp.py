@@ -17,8 +17,8 @@ from rasa_sdk.types import DomainDict
 
 from actions.context import Person, database, latest_intent, linked_person, utc_now
 from actions.trainings_common import edition_meant, pass_on, reminders_for, typed_text, when
+from storage import handoffs, trainings
 from storage import training_participants as participants
-from storage import trainings
 from werkmaatje import texts
 
 SKIPPED = "-"
@@ -109,10 +109,8 @@ class ActionTrainingDecline(Action):
             person = linked_person(session, tracker)
             edition = trainings.get_edition(session, edition_id) if edition_id is not None else None
             if person is not None and person.consent_given and edition is not None and edition.gemeente_id == person.gemeente.id:
-                participants.withdraw(
-                    session, edition.id, person.client_id, reason=None, now=utc_now(),
-                    reminders_for=reminders_for(session, person),
-                )
+                # Passed on at once, so the klantmanager hears the no even if the reason never comes.
+                decline(session, person, edition.id, None)
         return [SlotSet("training_edition", str(edition_id) if edition_id is not None else None)]
 
 
@@ -154,12 +152,14 @@ class ActionTrainingDeclineReason(Action):
             participant = participants.get_participant(session, edition.id, person.client_id)
             if participant is not None and said:
                 participant.reason = said
-            pass_on(
-                session,
-                person,
-                kind="training_declined",
-                reason=texts.TRAINING_HANDOFF_DECLINED.format(titel=edition.titel, editie=edition.id, reden=said or texts.TRAINING_NO_REASON),
-            )
+            line = texts.TRAINING_HANDOFF_DECLINED.format(titel=edition.titel, editie=edition.id, reden=said or texts.TRAINING_NO_REASON)
+            # The request made when "Nee" was tapped gets the reason; none yet (an old tap): a new one.
+            earlier = [h for h in handoffs.handoffs_for_client(session, person.client_id) if h.kind == "training_declined"]
+            if earlier and earlier[-1].status == "open" and f"(editie {edition.id})" in (earlier[-1].reason or ""):
+                if said:
+                    handoffs.set_reason(session, earlier[-1].id, reason=line, now=utc_now())
+            else:
+                pass_on(session, person, kind="training_declined", reason=line)
         dispatcher.utter_message(response="utter_training_declined_passed_on", termijn=person.gemeente.contact.reactietermijn)
         return [SlotSet("training_decline_reason", None), SlotSet("training_edition", None), SlotSet("scheduled_kind", None)]
 

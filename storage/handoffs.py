@@ -36,6 +36,15 @@ def create_handoff(
     return handoff
 
 
+def set_reason(s: Session, handoff_id: int, *, reason: Optional[str], now: datetime) -> None:
+    """Fill in a reason given after the request was made (a training "Nee" first, then why)."""
+    handoff = s.get(HandoffRequest, handoff_id)
+    if handoff is not None:
+        handoff.reason = _clean_reason(reason)
+        handoff.updated_at = as_utc(now)
+        s.flush()
+
+
 def handoffs_for_client(s: Session, client_id: str) -> List[HandoffRequest]:
     """Oldest first."""
     stmt = (

@@ -166,6 +166,9 @@ def test_rsvp_by_free_text_no_with_reason_and_a_question(stack, db, new_client):
             [why] = await press(telegram, button_chat, invitation, "Nee, ik kan niet")
             assert why["text"] == "Jammer dat je niet kunt. Wil je zeggen waarom? Dat hoeft niet."
             assert participant(db, edition_id, button_id).status == "afgemeld"
+            # The klantmanager hears the no at once, even if no reason follows.
+            [request] = requests(db, button_id)
+            assert request.reason.endswith("Reden: geen reden gegeven")
             [passed_on] = await say(telegram, button_chat, "ik heb dan een sollicitatiegesprek bij de action")
             assert passed_on["text"].startswith("Dank je. Ik geef het door aan je klantmanager.")
             [request] = requests(db, button_id)

@@ -236,3 +236,13 @@ def test_twenty_people_tapping_yes_at_once_for_fifteen_places(empty_db_url, now)
         with_reminders = {c for c in people if pending(session, c, "training_session")}
         assert with_reminders == {r.client_id for r in rows if r.status == "aangemeld"}
     factory.kw["bind"].dispose()
+
+
+def test_a_reason_given_later_fills_in_the_request(session, client, now):
+    from storage import handoffs
+
+    request = handoffs.create_handoff(session, client.id, kind="training_declined", reason="Reden: geen", urgent=False, now=now)
+    handoffs.set_reason(session, request.id, reason="Reden: <i>moet werken</i>", now=now + timedelta(minutes=1))
+    session.expire_all()
+    [stored] = handoffs.handoffs_for_client(session, client.id)
+    assert (stored.reason, stored.updated_at, stored.status) == ("Reden: <i>moet werken</i>", now + timedelta(minutes=1), "open")
