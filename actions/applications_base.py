@@ -16,7 +16,7 @@ from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.application_fields import Answer
-from actions.context import Person, database, latest_intent, linked_person
+from actions.context import Person, consent_refusal, database, latest_intent, linked_person
 
 PROBLEM_SLOT = "application_problem"
 # Every slot the application forms use; reset when a form starts, ends or stops.
@@ -49,11 +49,7 @@ class Access:
 def application_access(session, tracker: Tracker) -> Access:
     """Only linked clients who gave consent keep a log."""
     person = linked_person(session, tracker)
-    if person is None:
-        return Access(None, "utter_not_linked")
-    if not person.consent_given:
-        return Access(person, "utter_consent_needed")
-    return Access(person, None)
+    return Access(person, consent_refusal(person))
 
 
 def allowed_person(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[Person]:

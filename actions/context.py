@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Dict, Iterator, Optional
 
 from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
 from storage import clients, consent
@@ -92,3 +93,21 @@ def quiet_rules(session: Session, person: "Person", kind: str) -> QuietRules:
     """When a message of `kind` may reach this person: the gemeente's quiet hours and their wishes."""
     wishes = get_preferences(session, person.client_id)
     return rules_for(person.gemeente, timezone_name=get_settings().timezone, kind=kind, wishes=wishes)
+
+
+def consent_refusal(person: Optional[Person]) -> Optional[str]:
+    """The response that says why this person may not be helped yet, or None when they may."""
+    if person is None:
+        return "utter_not_linked"
+    if not person.consent_given:
+        return "utter_consent_needed"
+    return None
+
+
+def may_serve(dispatcher: CollectingDispatcher, person: Optional[Person]) -> bool:
+    """True when a linked person who gave consent is talking; otherwise say why and return False."""
+    refusal = consent_refusal(person)
+    if refusal is not None:
+        dispatcher.utter_message(response=refusal)
+        return False
+    return True

@@ -26,7 +26,7 @@ from storage import intake as store
 from storage import ladder
 from werkmaatje import texts
 from werkmaatje.intake_rules import propose
-from werkmaatje.intake_summary import GROUPS, caseworker_paragraph, client_lines, group_of
+from werkmaatje.intake_summary import GROUPS, caseworker_paragraph, client_lines
 
 
 def _reset() -> List[EventType]:

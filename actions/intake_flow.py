@@ -14,7 +14,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
-from actions.context import Person, linked_person
+from actions.context import Person, consent_refusal, linked_person
 from actions.intake_parsers import TESTS
 from storage import intake as store
 from storage import scheduled
@@ -34,11 +34,7 @@ REDO_SLOT = "intake_redo"
 def access_refusal(session: Session, tracker: Tracker) -> tuple:
     """(person, None) when they may do the intake; otherwise (person or None, the response that says why)."""
     person = linked_person(session, tracker)
-    if person is None:
-        return None, "utter_not_linked"
-    if not person.consent_given:
-        return person, "utter_consent_needed"
-    return person, None
+    return person, consent_refusal(person)
 
 
 def today_local() -> date:

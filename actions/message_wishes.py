@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.context import database, linked_person, utc_now
+from actions.context import database, linked_person, may_serve, utc_now
 from actions.dutch_time import moment_facts
-from actions.reminders import may_keep_reminders, scheduled_line
+from actions.reminders import scheduled_line
 from actions.scheduled_messages import as_id, latest_entities
 from nlu.dutch_dates import FUTURE, resolve_date
 from storage import scheduled
@@ -35,7 +35,7 @@ class ActionCancelReminder(Action):
         chosen = as_id(latest_entities(tracker).get("scheduled_id"))
         with database() as session:
             person = linked_person(session, tracker)
-            if not may_keep_reminders(dispatcher, person):
+            if not may_serve(dispatcher, person):
                 return []
             upcoming = scheduled.upcoming_for_client(session, person.client_id)
             if chosen is not None:
@@ -86,7 +86,7 @@ class PreferenceAction(Action, ABC):
         changes = self.changes(tracker)
         with database() as session:
             person = linked_person(session, tracker)
-            if not may_keep_reminders(dispatcher, person):
+            if not may_serve(dispatcher, person):
                 return []
             if changes is None:
                 dispatcher.utter_message(response="utter_ask_part_of_day")

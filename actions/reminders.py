@@ -15,7 +15,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.context import Person, database, latest_intent, linked_person, quiet_rules, utc_now
+from actions.context import Person, database, latest_intent, linked_person, may_serve, quiet_rules, utc_now
 from actions.dutch_time import moment_facts, parse_iso
 from nlu.dutch_dates import FUTURE, resolve_date
 from storage import scheduled
@@ -115,7 +115,7 @@ class ActionSaveReminder(Action):
         now = utc_now()
         with database() as session:
             person = linked_person(session, tracker)
-            if not may_keep_reminders(dispatcher, person) or asked_for is None or not about:
+            if not may_serve(dispatcher, person) or asked_for is None or not about:
                 return clear
             send_at = save_own_reminder(session, person, about=about, asked_for=asked_for, now=now)
         facts = moment_facts(send_at, now=now, timezone_name=get_settings().timezone)
@@ -142,7 +142,7 @@ class ActionPlanReminder(Action):
         asked_for = _planned_morning(entities.get("time"), now, tz)
         with database() as session:
             person = linked_person(session, tracker)
-            if not may_keep_reminders(dispatcher, person):
+            if not may_serve(dispatcher, person):
                 return []
             send_at = save_own_reminder(session, person, about=about, asked_for=asked_for, now=now)
         facts = moment_facts(send_at, now=now, timezone_name=tz)
@@ -185,7 +185,7 @@ class ActionListReminders(Action):
         now = utc_now()
         with database() as session:
             person = linked_person(session, tracker)
-            if not may_keep_reminders(dispatcher, person):
+            if not may_serve(dispatcher, person):
                 return []
             upcoming = scheduled.upcoming_for_client(session, person.client_id)
         if not upcoming:
@@ -208,11 +208,3 @@ def scheduled_line(message, now: datetime) -> str:
     return texts.SCHEDULED_LINE.format(wat=what, **facts)
 
 
-def may_keep_reminders(dispatcher: CollectingDispatcher, person: Optional[Person]) -> bool:
-    if person is None:
-        dispatcher.utter_message(response="utter_not_linked")
-        return False
-    if not person.consent_given:
-        dispatcher.utter_message(response="utter_consent_needed")
-        return False
-    return True

@@ -16,7 +16,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.context import database, latest_intent, linked_person, quiet_rules, utc_now
+from actions.context import database, latest_intent, linked_person, may_serve, quiet_rules, utc_now
 from actions.dutch_time import moment_facts, parse_iso
 from actions.trainings_messages import TRAINING_KINDS, training_slots, training_wording  # --- trainings ---
 from storage import handoffs, scheduled
@@ -170,11 +170,7 @@ class ActionCannotAttend(Action):
         text = ((tracker.latest_message or {}).get("text") or "").strip()
         with database() as session:
             person = linked_person(session, tracker)
-            if person is None:
-                dispatcher.utter_message(response="utter_not_linked")
-                return []
-            if not person.consent_given:
-                dispatcher.utter_message(response="utter_consent_needed")
+            if not may_serve(dispatcher, person):
                 return []
             message_id = as_id(tracker.get_slot("scheduled_id"))
             message = scheduled.get_message(session, message_id) if message_id else None

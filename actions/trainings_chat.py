@@ -17,7 +17,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.context import Person, database, linked_person, utc_now
+from actions.context import Person, database, linked_person, may_serve, utc_now
 from actions.dutch_time import parse_iso
 from actions.scheduled_messages import as_id, latest_entities
 from actions.trainings_common import catalogue_of, pass_on, reminders_for, typed_text, when
@@ -134,8 +134,7 @@ def cancel_training(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[
     text = typed_text(tracker)
     with database() as session:
         person = linked_person(session, tracker)
-        if person is None or not person.consent_given:
-            dispatcher.utter_message(response="utter_not_linked" if person is None else "utter_consent_needed")
+        if not may_serve(dispatcher, person):
             return []
         mine = _upcoming_signed_up(session, person)
         termijn = person.gemeente.contact.reactietermijn
@@ -203,8 +202,7 @@ def _noshow_answer(dispatcher, tracker, button_reason: Optional[str]) -> List[Di
     answer = texts.TRAINING_NOSHOW_REASONS.get(button_reason or "") or typed_text(tracker) or texts.TRAINING_NO_REASON
     with database() as session:
         person = linked_person(session, tracker)
-        if person is None or not person.consent_given:
-            dispatcher.utter_message(response="utter_not_linked" if person is None else "utter_consent_needed")
+        if not may_serve(dispatcher, person):
             return []
         message = _scheduled_row(session, tracker, person.client_id)
         payload = scheduled.payload_of(message) if message else {}

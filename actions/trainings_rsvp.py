@@ -15,7 +15,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.context import Person, database, latest_intent, linked_person, utc_now
+from actions.context import Person, database, latest_intent, linked_person, may_serve, utc_now
 from actions.trainings_common import edition_meant, pass_on, reminders_for, typed_text, when
 from storage import handoffs, trainings
 from storage import training_participants as participants
@@ -24,14 +24,6 @@ from werkmaatje import texts
 SKIPPED = "-"
 
 
-def _may_answer(dispatcher: CollectingDispatcher, person: Optional[Person]) -> bool:
-    if person is None:
-        dispatcher.utter_message(response="utter_not_linked")
-        return False
-    if not person.consent_given:
-        dispatcher.utter_message(response="utter_consent_needed")
-        return False
-    return True
 
 
 def answer_yes(dispatcher: CollectingDispatcher, tracker: Tracker, *, source: str = "uitnodiging") -> Optional[List[Dict]]:
@@ -41,7 +33,7 @@ def answer_yes(dispatcher: CollectingDispatcher, tracker: Tracker, *, source: st
         return None
     with database() as session:
         person = linked_person(session, tracker)
-        if not _may_answer(dispatcher, person):
+        if not may_serve(dispatcher, person):
             return []
         edition = trainings.get_edition(session, edition_id)
         if edition is None or edition.gemeente_id != person.gemeente.id:
@@ -70,7 +62,7 @@ def answer_no(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[Li
     reason = None if latest_intent(tracker) == "deny" else typed_text(tracker)
     with database() as session:
         person = linked_person(session, tracker)
-        if not _may_answer(dispatcher, person):
+        if not may_serve(dispatcher, person):
             return []
         edition = decline(session, person, edition_id, reason)
     if edition is None:
@@ -142,7 +134,7 @@ class ActionTrainingDeclineReason(Action):
         edition_id = tracker.get_slot("training_edition")
         with database() as session:
             person = linked_person(session, tracker)
-            if not _may_answer(dispatcher, person):
+            if not may_serve(dispatcher, person):
                 return [SlotSet("training_decline_reason", None)]
             edition = trainings.get_edition(session, int(edition_id)) if edition_id else None
             if edition is None or edition.gemeente_id != person.gemeente.id:
@@ -189,7 +181,7 @@ class ActionTrainingQuestion(Action):
         edition_id = tracker.get_slot("training_edition")
         with database() as session:
             person = linked_person(session, tracker)
-            if not _may_answer(dispatcher, person) or not question:
+            if not may_serve(dispatcher, person) or not question:
                 return [SlotSet("training_question_text", None)]
             edition = trainings.get_edition(session, int(edition_id)) if edition_id else None
             known = edition is not None and edition.gemeente_id == person.gemeente.id
