@@ -68,12 +68,7 @@ def cmd_plan(args, settings: Settings) -> int:
         edition = trainings.plan_edition(
             session,
             gemeente_id=args.gemeente,
-            training_id=training.id,
-            titel=training.titel,
-            omschrijving=training.omschrijving,
-            meenemen=training.meenemen,
-            verplicht=training.verplicht,
-            zelf_aanmelden=training.zelf_aanmelden,
+            **training.edition_fields(),
             capacity=args.capaciteit,
             signup_deadline=deadline,
             sessions=[trainings.PlannedSession(start, args.duur, args.waar) for start in starts],

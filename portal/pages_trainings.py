@@ -94,12 +94,7 @@ def plan(ctx: Ctx):
         edition = trainings.plan_edition(
             ctx.db,
             gemeente_id=ctx.user.gemeente_id,
-            training_id=training.id,
-            titel=training.titel,
-            omschrijving=training.omschrijving,
-            meenemen=training.meenemen,
-            verplicht=training.verplicht,
-            zelf_aanmelden=training.zelf_aanmelden,
+            **training.edition_fields(),
             capacity=int(str(form.get("capaciteit") or "0")),
             signup_deadline=deadline,
             sessions=[trainings.PlannedSession(start, int(str(form.get("duur") or "120")), str(form.get("waar") or "")) for start in starts],

@@ -88,6 +88,17 @@ class Training(BaseModel):
     class Config:
         extra = "forbid"
 
+    def edition_fields(self) -> dict:
+        """What an edition copies from the catalogue, so a later catalogue edit never rewrites a planned one."""
+        return {
+            "training_id": self.id,
+            "titel": self.titel,
+            "omschrijving": self.omschrijving,
+            "meenemen": self.meenemen,
+            "verplicht": self.verplicht,
+            "zelf_aanmelden": self.zelf_aanmelden,
+        }
+
 
 class Catalogue(BaseModel):
     gemeente: constr(regex=r"^[a-z][a-z0-9-]{1,39}$")
