@@ -10,10 +10,10 @@ from pathlib import Path
 import re
 from typing import Dict, List, Optional
 
-import yaml
-from pydantic import BaseModel, ValidationError, conint, constr, root_validator, validator
+from pydantic import BaseModel, conint, constr, root_validator, validator
 
 from werkmaatje.intake_questions import DEFAULT_ORDER, QUESTIONS  # --- intake (issue 3) ---
+from werkmaatje.yaml_config import load_model
 
 
 class GemeenteConfigError(ValueError):
@@ -117,12 +117,4 @@ def load_gemeenten(directory: Path) -> Dict[str, Gemeente]:
 
 
 def _load_one(path: Path) -> Gemeente:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        raise GemeenteConfigError(f"{path}: geen geldige YAML ({error}).") from error
-    try:
-        return Gemeente.parse_obj(data or {})
-    except ValidationError as error:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
-        raise GemeenteConfigError(f"{path}: {problems}") from error
+    return load_model(path, Gemeente, GemeenteConfigError)

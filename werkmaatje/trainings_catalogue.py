@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional
 
-import yaml
-from pydantic import BaseModel, ValidationError, conint, constr, validator
+from pydantic import BaseModel, conint, constr, validator
+from werkmaatje.yaml_config import load_model
 
 CATALOGUE_FOLDER = "trainingen"
 
@@ -144,12 +144,4 @@ def load_catalogues(gemeenten_dir: Path, gemeente_ids: Iterable[str]) -> Dict[st
 
 
 def _load_one(path: Path) -> Catalogue:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        raise CatalogueError(f"{path}: geen geldige YAML ({error}).") from error
-    try:
-        return Catalogue.parse_obj(data or {})
-    except ValidationError as error:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
-        raise CatalogueError(f"{path}: {problems}") from error
+    return load_model(path, Catalogue, CatalogueError)
