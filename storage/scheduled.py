@@ -185,9 +185,18 @@ def cancel(s: Session, message_id: int, *, reason: str) -> bool:
 
 
 def cancel_pending(
-    s: Session, client_id: str, *, kinds: Iterable[str], reason: str, appointment_id: Optional[int] = None
+    s: Session,
+    client_id: str,
+    *,
+    kinds: Iterable[str],
+    reason: str,
+    appointment_id: Optional[int] = None,
+    dedupe_prefix: Optional[str] = None,
 ) -> int:
-    """Cancel a client's pending messages of these kinds (e.g. nudges after an opt-out)."""
+    """Cancel a client's pending messages of these kinds (e.g. nudges after an opt-out).
+
+    `dedupe_prefix` narrows it to one family of keys, e.g. one training edition's reminders.
+    """
     conditions = [
         ScheduledMessage.client_id == client_id,
         ScheduledMessage.status == "pending",
@@ -195,6 +204,8 @@ def cancel_pending(
     ]
     if appointment_id is not None:
         conditions.append(ScheduledMessage.appointment_id == appointment_id)
+    if dedupe_prefix is not None:
+        conditions.append(ScheduledMessage.dedupe_key.like(dedupe_prefix + "%"))
     result = s.execute(
         update(ScheduledMessage)
         .where(and_(*conditions))

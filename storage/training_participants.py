@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable, Iterable, List, Optional
 
-from sqlalchemy import and_, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from storage import scheduled
@@ -260,18 +260,12 @@ def skip_session(s: Session, session_id: int, client_id: str, *, now: datetime) 
     if row is None:
         raise ValidationError(f"Unknown training session {session_id}.")
     training_attendance.record(s, session_id, client_id, status="afgemeld", by="cliënt", now=now)
-    prefix = dedupe_prefix(row.edition_id, session_id)
-    s.execute(
-        update(ScheduledMessage)
-        .where(
-            and_(
-                ScheduledMessage.client_id == client_id,
-                ScheduledMessage.status == "pending",
-                ScheduledMessage.dedupe_key.like(prefix + "r%"),
-            )
-        )
-        .values(status="cancelled", last_error="cliënt meldde zich af voor deze bijeenkomst")
-        .execution_options(synchronize_session=False)
+    scheduled.cancel_pending(
+        s,
+        client_id,
+        kinds=["training_session"],
+        reason="cliënt meldde zich af voor deze bijeenkomst",
+        dedupe_prefix=dedupe_prefix(row.edition_id, session_id) + "r",
     )
 
 
@@ -318,18 +312,12 @@ def _schedule_or_revive(s: Session, *, client_id: str, dedupe_key: str, due_at: 
 
 
 def _cancel_reminders(s: Session, edition_id: int, client_id: str, *, reason: str) -> None:
-    s.execute(
-        update(ScheduledMessage)
-        .where(
-            and_(
-                ScheduledMessage.client_id == client_id,
-                ScheduledMessage.status == "pending",
-                ScheduledMessage.kind.in_(["training_session", "training_moved_up", "training_invitation"]),
-                ScheduledMessage.dedupe_key.like(dedupe_prefix(edition_id) + "%"),
-            )
-        )
-        .values(status="cancelled", last_error=reason)
-        .execution_options(synchronize_session=False)
+    scheduled.cancel_pending(
+        s,
+        client_id,
+        kinds=["training_session", "training_moved_up", "training_invitation"],
+        reason=reason,
+        dedupe_prefix=dedupe_prefix(edition_id),
     )
 
 
