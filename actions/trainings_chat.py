@@ -71,8 +71,7 @@ class ActionListTrainings(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
         with database() as session:
             person = linked_person(session, tracker)
-            if person is None:
-                dispatcher.utter_message(response="utter_not_linked")
+            if not may_serve(dispatcher, person):  # the listing reads the intake profile: consent first
                 return []
             lines, buttons = [], []
             for edition in matching_open_editions(session, person)[:MAX_LISTED]:
