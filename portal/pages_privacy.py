@@ -12,8 +12,7 @@ from starlette.routing import Route
 
 from portal.web import Ctx, NotFound
 from storage.erasure import KeepRule, confirm_erasure, open_requests
-from storage.models import ErasureRequest
-from storage.portal_scope import can_change_clients, client_in_scope, clients_in_scope
+from storage.portal_scope import can_change_clients, clients_in_scope, erasure_request_in_scope
 
 CONFIRM_WORD = "wissen"
 
@@ -48,9 +47,9 @@ def _keep_rules(ctx: Ctx, gemeente_id: str) -> List[KeepRule]:
 
 
 def carry_out_erasure(ctx: Ctx):
-    request = ctx.db.get(ErasureRequest, ctx.request.path_params["request_id"])
     # Someone else's client, or no such request: the same 404.
-    if request is None or client_in_scope(ctx.db, ctx.user, request.client_id) is None:
+    request = erasure_request_in_scope(ctx.db, ctx.user, ctx.request.path_params["request_id"])
+    if request is None:
         raise NotFound()
     if request.status != "requested":
         return ctx.back("/", "wisverzoek_al_uitgevoerd")
