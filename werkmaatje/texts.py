@@ -435,6 +435,8 @@ ERASURE_DONE_AFTER = "Wil je later toch weer meedoen? Vraag je klantmanager om e
 # "stuur me al mijn gegevens": the Telegram document.
 EXPORT_FILE_NAME = "werkmaatje-mijn-gegevens.json"
 EXPORT_CAPTION = "Al je gegevens bij Werkmaatje"
+# The terminal chat cannot show a file.
+CHAT_DOCUMENT_NOTE = "[hier stuurt Werkmaatje in Telegram een bestand met al je gegevens; in de terminal: werkmaatje export CLIENT_ID]"
 PORTAL_MELDINGEN["wisverzoek_uitgevoerd"] = "De gegevens zijn gewist. De cliënt krijgt bericht over wat bewaard blijft."
 PORTAL_MELDINGEN["wisverzoek_niet_bevestigd"] = "Niets gewist. Typ het woord wissen om te bevestigen."
 PORTAL_MELDINGEN["wisverzoek_al_uitgevoerd"] = "Dit verzoek was al uitgevoerd."

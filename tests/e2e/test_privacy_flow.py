@@ -76,7 +76,9 @@ def test_overview_document_and_readers_with_clean_logs(stack, db, new_client, ca
     # Minimisation: at INFO, no message text and no client name in the bot's log or Rasa's and the actions'.
     bot_lines = [r.getMessage() for r in caplog.records if r.levelno >= logging.INFO]
     assert bot_lines, "the bot logged nothing at INFO: this check would prove nothing"
-    for lines in (bot_lines, stack.log_tail("rasa", 100_000).splitlines(), stack.log_tail("actions", 100_000).splitlines()):
+    server_logs = [stack.log_tail(name, 100_000).splitlines() for name in ("rasa", "actions")]
+    assert all(server_logs), "a server log is missing: this check would prove nothing"
+    for lines in [bot_lines, *server_logs]:
         for needle in (SECRET_TEXT, "blauwe olifant", NAME, "Privacytest", "wat weet je eigenlijk"):
             assert not [line for line in lines if needle in line], needle
 
