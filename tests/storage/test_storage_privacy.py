@@ -31,6 +31,7 @@ from storage.keyboards import store_keyboard
 from storage.koppelcodes import issue_koppelcode
 from storage.models import Client, RetainedRecord, metadata
 from storage.preferences import update_preferences
+from storage.portal_stats import applications_per_week
 from storage.privacy import data_overview, data_readers, export_document_for_chat
 from storage.retention import RetentionPolicy, close_client, run_retention
 from storage.scheduled import schedule_message
@@ -149,6 +150,9 @@ def test_erasure_leaves_only_what_the_config_keeps(session, client, now):
     assert rasa_events.count_conversation_events(session, "5555") == 1
     assert counts(session, client.gemeente_id, "sollicitaties_gewist") == {"2024-W08": 1}
     assert counts(session, client.gemeente_id, "clienten_gewist") == {"2024-03": 1}
+    # The dashboard's applications per week still counts the erased client's application.
+    weekly = dict(applications_per_week(session, client.gemeente_id, last_monday=date(2024, 2, 26), weeks=2))
+    assert weekly == {date(2024, 2, 19): 1, date(2024, 2, 26): 0}
     assert [e.action for e in audit_for_client(session, client.id)][-2:] == ["erasure_requested", "erasure_done"]
 
     # The bot says it once, then the chat id goes too.
