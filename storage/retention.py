@@ -14,6 +14,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from storage.erasure import KeepRule, erase_client, months_after
+from storage.errors import NotFoundError
 from storage.models import (
     Client,
     Intake,
@@ -112,8 +113,6 @@ def close_client(s: Session, client_id: str, *, now: datetime) -> Client:
     """The klantmanager closes the file (the person left bijstand); retention counts from here."""
     client = s.get(Client, client_id)
     if client is None:
-        from storage.errors import NotFoundError
-
         raise NotFoundError(f"No client {client_id}.")
     client.closed_at = as_utc(now)
     s.flush()

@@ -15,11 +15,12 @@ from actions.privacy import (
     ActionWithdrawConsent,
 )
 from bot.database import utc_now
-from storage import audit, caseworkers, clients, consent
+from storage import audit, caseworkers, consent
 from storage.applications import log_application
 from storage.audit import audit_for_client
 from storage.db import unit_of_work
 from storage.erasure import open_request_for_client
+from storage.models import Client
 from storage.preferences import get_preferences
 from tests.actions.conftest import run_action, tracker_for
 from werkmaatje import texts
@@ -66,8 +67,6 @@ def test_withdrawal_stops_processing_and_offers_erasure(db, linked_client):
 def test_overview_says_topics_counts_and_who_reads(db, linked_client):
     with unit_of_work(db) as session:
         caseworkers.add_caseworker(session, email="sanne@losser.example", naam="Sanne Bakker", gemeente_id="losser")
-        from storage.models import Client
-
         session.get(Client, linked_client).caseworker_id = caseworkers.get_caseworker_by_email(session, "sanne@losser.example").id
         log_application(session, linked_client, employer="Jumbo", position=None, channel=None, applied_on=utc_now().date(), now=utc_now())
     responses, messages, _ = run_action(ActionShowMyData(), tracker_for(intent="ask_my_data"))
