@@ -440,4 +440,5 @@ CHAT_DOCUMENT_NOTE = "[hier stuurt Werkmaatje in Telegram een bestand met al je 
 PORTAL_MELDINGEN["wisverzoek_uitgevoerd"] = "De gegevens zijn gewist. De cliënt krijgt bericht over wat bewaard blijft."
 PORTAL_MELDINGEN["wisverzoek_niet_bevestigd"] = "Niets gewist. Typ het woord wissen om te bevestigen."
 PORTAL_MELDINGEN["wisverzoek_al_uitgevoerd"] = "Dit verzoek was al uitgevoerd."
+PORTAL_SENSITIVE_HIDDEN = "Alleen zichtbaar voor de klantmanager van deze cliënt."
 # --- end privacy ---

@@ -72,3 +72,17 @@ def test_each_kind_of_read_is_audited_and_shown_to_the_client_as_roles(signed_in
     with unit_of_work(factory) as s:
         roles = [role for role, _ in data_readers(s, world.client_a)]
     assert roles == ["teamleider"] + ["klantmanager"] * 4
+
+
+def test_health_answers_only_for_the_own_klantmanager(signed_in, world, factory, clock):
+    from storage.intake import record_answer, start_intake
+
+    with unit_of_work(factory) as s:
+        intake = start_intake(s, world.client_a, ["leeftijd", "gezondheid"], now=clock.now)
+        record_answer(s, world.client_a, intake.id, "leeftijd", status="answered", value="27-44", raw_text="ik ben 34", now=clock.now)
+        record_answer(s, world.client_a, intake.id, "gezondheid", status="answered", value="ja", raw_text="last van mijn rug", now=clock.now)
+    own = signed_in("a").get(f"/clienten/{world.client_a}").text
+    lead = signed_in("tl").get(f"/clienten/{world.client_a}").text
+    assert "last van mijn rug" in own and "ik ben 34" in own
+    assert "last van mijn rug" not in lead and "ik ben 34" in lead
+    assert "Alleen zichtbaar voor de klantmanager" in lead
