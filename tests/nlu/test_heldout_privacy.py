@@ -14,10 +14,10 @@ from werkmaatje.settings import REPO_ROOT
 
 HELDOUT = Path(__file__).with_name("heldout_privacy.yml")
 PRIVACY_INTENTS = {"ask_my_data", "request_data_export", "request_erasure", "withdraw_consent", "ask_who_viewed"}
-# Measured once on the committed model: 24/28 = 86%. Misses were "laat mn gegevens
-# zien" and "ik wil mij afmelden" (nlu_fallback), "ik wil niet meer dat jullie mijn
-# gegevens gebruiken" (ask_privacy) and "wie heeft mijn gegevens ingezien"
-# (ask_my_data). Not tuned on these sentences; a floor below the measurement.
+# Measured once on the committed model: 23/28 = 82%. Misses were "wat staat er
+# allemaal over mij", "laat mn gegevens zien", "ik wil niet meer dat jullie mijn
+# gegevens gebruiken", "ik wil mij afmelden" and "wie heeft mijn gegevens ingezien"
+# (all nlu_fallback). Not tuned on these sentences; a floor just below the measurement.
 MIN_INTENT_ACCURACY = 0.80
 
 
