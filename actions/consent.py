@@ -9,10 +9,11 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import database, latest_intent, linked_person, utc_now
 from storage import consent, handoffs
+from werkmaatje import texts
 
-# Bump when utter_consent_privacy or utter_consent_details change, so every
-# record says which text the person agreed to.
-CONSENT_TEXT_VERSION = "2026-11-v1"
+# The version lives with the texts (werkmaatje/texts.py), so every record says
+# which text the person agreed to, and a new version asks again.
+CONSENT_TEXT_VERSION = texts.PRIVACY_TEXT_VERSION
 
 
 class ActionAskConsent(Action):
@@ -23,9 +24,19 @@ class ActionAskConsent(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
         if latest_intent(tracker) != "ask_more_info":
+            if _agreed_to_older_version(tracker):
+                dispatcher.utter_message(response="utter_consent_new_version")
             dispatcher.utter_message(response="utter_consent_privacy")
         dispatcher.utter_message(response="utter_ask_consent")
         return []
+
+
+def _agreed_to_older_version(tracker: Tracker) -> bool:
+    """The person said yes before, to a text that has changed since."""
+    with database() as session:
+        person = linked_person(session, tracker)
+        latest = consent.current_consent(session, person.client_id) if person is not None else None
+    return latest is not None and latest.decision == "given" and latest.text_version != texts.PRIVACY_TEXT_VERSION
 
 
 class RecordConsent(Action, ABC):
@@ -45,7 +56,7 @@ class RecordConsent(Action, ABC):
                 dispatcher.utter_message(response="utter_not_linked")
                 return []
             consent.record_consent(
-                session, person.client_id, text_version=CONSENT_TEXT_VERSION, decision=self.decision, now=utc_now()
+                session, person.client_id, text_version=texts.PRIVACY_TEXT_VERSION, decision=self.decision, now=utc_now()
             )
         for response in self.follow_up_responses:
             dispatcher.utter_message(response=response)

@@ -18,6 +18,7 @@ from storage import clients, consent
 from storage.preferences import get_preferences
 from storage.db import cached_session_factory, unit_of_work
 from storage.timestamps import utc_now  # noqa: F401 - the actions' clock is storage's
+from werkmaatje import texts
 from werkmaatje.gemeenten import Gemeente, load_gemeenten
 from werkmaatje.scheduling import QuietRules, rules_for
 from werkmaatje.settings import get_settings
@@ -76,7 +77,8 @@ def linked_person(session: Session, tracker: Tracker) -> Optional[Person]:
         client_id=client.id,
         naam=client.naam,
         gemeente=gemeente_config(client.gemeente_id),
-        consent_given=latest is not None and latest.decision == "given",
+        # --- privacy (issue 8) --- a yes to an older privacy text asks again.
+        consent_given=latest is not None and latest.decision == "given" and latest.text_version == texts.PRIVACY_TEXT_VERSION,
     )
 
 

@@ -12,6 +12,7 @@ from typing import List, Optional
 from bot import cli_applications, cli_reminders
 from bot import cli_portal  # --- portal (issue 7) ---
 from bot import cli_trainings  # --- trainings (issue 6) ---
+from bot import cli_privacy  # --- privacy (issue 8) ---
 from werkmaatje import texts
 from bot.errors import OperatorError
 from werkmaatje.gemeenten import GemeenteConfigError, load_gemeenten
@@ -204,6 +205,8 @@ def build_parser() -> argparse.ArgumentParser:
     cli_portal.register(commands, caseworker)
     # --- trainings (issue 6) ---
     cli_trainings.register(commands)
+    # --- privacy (issue 8) ---
+    cli_privacy.register(commands, client)
     return parser
 
 

@@ -19,6 +19,7 @@ from werkmaatje import texts
 from bot.database import Database, utc_now
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.telegram_out import TelegramOut
+from bot.privacy_jobs import announce_erasures
 from storage import clients, inbox, keyboards, rasa_events
 
 logger = logging.getLogger(__name__)
@@ -130,6 +131,7 @@ class Conversations:
         while True:
             try:
                 await self.drain_all()
+                await announce_erasures(self._db, self._out)  # --- privacy (issue 8) ---
                 if last_housekeeping is None or utc_now() - last_housekeeping > HOUSEKEEPING_EVERY:
                     await self._db(housekeeping, now=utc_now())
                     last_housekeeping = utc_now()

@@ -43,10 +43,22 @@ async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await _forward(update, context, link_message(context.args))
 
 
+# --- privacy (issue 8) --- "/stop verwijderen": not a pause but a withdrawal, with erasure offered.
+WITHDRAW_INTENT = "/withdraw_consent"
+
+
+def command_message(text: str) -> str:
+    """The Rasa message for a Telegram command (and its words, for /stop)."""
+    words = text.split()
+    command = words[0].lstrip("/").split("@")[0].lower() if words else ""
+    if command == "stop" and any(word.lower().startswith(("verwijder", "wis")) for word in words[1:]):
+        return WITHDRAW_INTENT
+    return COMMAND_INTENTS.get(command, COMMAND_INTENTS["help"])
+
+
 async def on_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Map a Telegram command to its intent; unknown commands show the menu."""
-    command = (update.effective_message.text or "").split()[0].lstrip("/").split("@")[0].lower()
-    await _forward(update, context, COMMAND_INTENTS.get(command, COMMAND_INTENTS["help"]))
+    await _forward(update, context, command_message(update.effective_message.text or ""))
 
 
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

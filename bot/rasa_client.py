@@ -24,6 +24,8 @@ class Button:
 class Reply:
     text: str
     buttons: List[Button] = field(default_factory=list)
+    # --- privacy (issue 8) --- an action's json_message, e.g. {"werkmaatje_document": "export"}
+    custom: Optional[dict] = None
 
 
 class RasaClient:
@@ -51,7 +53,7 @@ class RasaClient:
             raise RasaUnavailable(f"Rasa antwoordde {response.status_code}")
         response.raise_for_status()
         replies = [_as_reply(item) for item in response.json()]
-        replies = [reply for reply in replies if reply.text or reply.buttons]
+        replies = [reply for reply in replies if reply.text or reply.buttons or reply.custom]
         if not replies:
             await self._require_action_server()
         return replies
@@ -75,7 +77,7 @@ class RasaClient:
             raise RasaUnavailable(f"Rasa antwoordde {response.status_code}")
         response.raise_for_status()
         replies = [_as_reply(item) for item in response.json().get("messages") or []]
-        return [reply for reply in replies if reply.text or reply.buttons]
+        return [reply for reply in replies if reply.text or reply.buttons or reply.custom]
 
     async def _require_action_server(self) -> None:
         if self._action_health_url is None:
@@ -94,4 +96,5 @@ def _as_reply(item: dict) -> Reply:
         for button in item.get("buttons") or []
         if button.get("payload")
     ]
-    return Reply(text=str(item.get("text") or ""), buttons=buttons)
+    custom = item.get("custom") if isinstance(item.get("custom"), dict) else None
+    return Reply(text=str(item.get("text") or ""), buttons=buttons, custom=custom)

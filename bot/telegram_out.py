@@ -6,12 +6,14 @@ import logging
 import time
 from typing import Callable, Dict, List, Optional, Sequence
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
 from bot.database import utc_now
 from bot.rasa_client import Reply
 from storage import keyboards
+from storage.privacy import export_document_for_chat  # --- privacy (issue 8) ---
+from werkmaatje import texts
 
 logger = logging.getLogger(__name__)
 
@@ -76,6 +78,10 @@ class TelegramOut:
         second per chat; answers to the person go out at once.
         """
         for reply in replies:
+            if reply.custom is not None:  # --- privacy (issue 8) ---
+                if not await self.send_custom(chat_id, reply.custom):
+                    return False
+                continue
             parts = split_text(reply.text) or [""]
             for position, part in enumerate(parts):
                 is_last = position == len(parts) - 1
@@ -108,6 +114,36 @@ class TelegramOut:
             except (RetryAfter, TimedOut, NetworkError) as error:
                 if attempt == SEND_ATTEMPTS:
                     logger.error("Bericht aan chat %s na %s pogingen niet verstuurd: %s", chat_id, attempt, error)
+                    raise
+                await asyncio.sleep(_pause_seconds(error, attempt))
+        return False
+
+    # --- privacy (issue 8) ---
+    async def send_custom(self, chat_id: int, custom: dict) -> bool:
+        """Custom messages from actions; unknown ones are ignored (logged), never shown."""
+        if custom.get("werkmaatje_document") == "export":
+            return await self.send_export(chat_id)
+        logger.warning("Onbekend custom bericht voor chat %s genegeerd", chat_id)
+        return True
+
+    async def send_export(self, chat_id: int) -> bool:
+        """The person's own data as a JSON document, built here so it never passes through Rasa."""
+        document = await self._run_db(export_document_for_chat, chat_id)
+        if document is None:
+            return True
+        for attempt in range(1, SEND_ATTEMPTS + 1):
+            try:
+                await self._bot.send_document(
+                    chat_id=chat_id,
+                    document=InputFile(document, filename=texts.EXPORT_FILE_NAME),
+                    caption=texts.EXPORT_CAPTION,
+                )
+                return True
+            except Forbidden:
+                logger.warning("Chat %s heeft de bot geblokkeerd; bestand niet bezorgd", chat_id)
+                return False
+            except (RetryAfter, TimedOut, NetworkError) as error:
+                if attempt == SEND_ATTEMPTS:
                     raise
                 await asyncio.sleep(_pause_seconds(error, attempt))
         return False

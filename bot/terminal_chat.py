@@ -48,6 +48,9 @@ def _wait_for_rasa(settings: Settings) -> None:
 def _show(replies: List[Reply]) -> List[str]:
     payloads: List[str] = []
     for reply in replies:
+        if reply.custom is not None:  # --- privacy (issue 8) --- a document in Telegram
+            print(f"{texts.CHAT_BOT_PREFIX}{texts.CHAT_DOCUMENT_NOTE}")
+            continue
         print(f"{texts.CHAT_BOT_PREFIX}{reply.text}")
         for button in reply.buttons:
             payloads.append(button.payload)

@@ -25,13 +25,15 @@ def intake_section(ctx: Ctx, client) -> dict:
     answers = []
     if latest is not None:
         for question, record in current_answers(ctx.db, client.id, latest.id).items():
+            # --- privacy (issue 8) --- health and obstacles: only the client's own klantmanager reads them.
+            hidden = record.sensitive and ctx.user.role != "klantmanager"
             answers.append(
                 {
                     "topic": texts.INTAKE_TOPICS.get(question, question),
-                    "text": describe(question, record.status, record.value),
+                    "text": texts.PORTAL_SENSITIVE_HIDDEN if hidden else describe(question, record.status, record.value),
                     "personal": record.status == "personal",
                     "sensitive": record.sensitive,
-                    "raw": record.raw_text,
+                    "raw": None if hidden else record.raw_text,
                 }
             )
     overview = ladder_overview(ctx.db, client.id)

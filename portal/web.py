@@ -21,7 +21,7 @@ from starlette.templating import Jinja2Templates
 from portal import security
 from storage.db import unit_of_work
 from storage.models import Caseworker, Client
-from storage.portal_scope import client_in_scope, handoff_in_scope
+from storage.portal_scope import client_in_scope, erasure_request_in_scope, handoff_in_scope
 from storage.portal_sessions import resume_session
 from storage.timestamps import utc_now
 
@@ -131,6 +131,9 @@ def _require_readable(ctx: Ctx) -> None:
     if "client_id" in params:
         ctx.client(params["client_id"])
     if "handoff_id" in params and handoff_in_scope(ctx.db, ctx.user, params["handoff_id"]) is None:
+        raise NotFound()
+    # --- privacy (issue 8) ---
+    if "request_id" in params and erasure_request_in_scope(ctx.db, ctx.user, params["request_id"]) is None:
         raise NotFound()
 
 

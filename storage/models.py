@@ -107,6 +107,8 @@ class Client(Base):
     )
     created_at: Mapped[datetime] = Column(UtcDateTime, nullable=False, default=utc_now)
     unreachable_since: Mapped[Optional[datetime]] = Column(UtcDateTime, nullable=True)
+    # --- privacy (issue 8) --- set when the klantmanager closes the file; retention counts from here.
+    closed_at: Mapped[Optional[datetime]] = Column(UtcDateTime, nullable=True)
 
 
 # Everything below that points at a client is deleted with the client (erasure);
@@ -275,4 +277,11 @@ from storage.models_trainings import (  # noqa: E402,F401
     TrainingEdition,
     TrainingParticipant,
     TrainingSession,
+)
+# --- privacy (issue 8) ---
+from storage.models_privacy import (  # noqa: E402,F401
+    ERASURE_STATUSES,
+    AnonymousCount,
+    ErasureRequest,
+    RetainedRecord,
 )

@@ -54,3 +54,14 @@ def handoff_in_scope(s: Session, caseworker: Caseworker, handoff_id: int) -> Opt
     if handoff is None or client_in_scope(s, caseworker, handoff.client_id) is None:
         return None
     return handoff
+
+
+# --- privacy (issue 8) ---
+def erasure_request_in_scope(s: Session, caseworker: Caseworker, request_id: int):
+    """An erasure request of a client the user may see, else None (the same 404 as a wrong id)."""
+    from storage.models import ErasureRequest
+
+    request = s.get(ErasureRequest, request_id)
+    if request is None or client_in_scope(s, caseworker, request.client_id) is None:
+        return None
+    return request

@@ -13,6 +13,7 @@ from typing import List, Optional, Tuple
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from storage import anonymous_counts  # --- privacy (issue 8) ---
 from storage.models import Application, Client, HandoffRequest
 from storage.models_portal import HandoffNote
 from storage.timestamps import as_utc
@@ -33,7 +34,10 @@ def applications_per_week(s: Session, gemeente_id: str, *, last_monday: date, we
         .where(Client.gemeente_id == gemeente_id, Application.applied_on >= first, Application.applied_on < last_monday + timedelta(days=7))
     ).scalars()
     counts = Counter(day - timedelta(days=day.weekday()) for day in days)
-    return [(first + timedelta(weeks=i), counts.get(first + timedelta(weeks=i), 0)) for i in range(weeks)]
+    # --- privacy (issue 8) --- applications of erased clients still count, as anonymous weekly totals.
+    erased = anonymous_counts.counts(s, gemeente_id, "sollicitaties_gewist")
+    mondays = [first + timedelta(weeks=i) for i in range(weeks)]
+    return [(monday, counts.get(monday, 0) + erased.get(anonymous_counts.iso_week(monday), 0)) for monday in mondays]
 
 
 @dataclass(frozen=True)

@@ -65,3 +65,37 @@ def refused_chats(s: Session) -> List[int]:
         for chat_id, client_id in candidates
         if current_consent(s, client_id).decision in ("refused", "withdrawn")
     ]
+
+
+# --- privacy (issue 8) ---
+def erase_conversation(s: Session, sender_id: str) -> int:
+    """Delete every Rasa event of a conversation (erasure). Call only when no turn runs for it:
+    after erasure the chat is unlinked, so the bot no longer hands it to Rasa as a client."""
+    if not rasa_tables_exist(s):
+        return 0
+    return s.execute(delete(_rasa_events).where(_rasa_events.c.sender_id == sender_id)).rowcount
+
+
+def erase_events_before(s: Session, sender_id: str, *, before: datetime, quiet_since: datetime) -> int:
+    """Retention: delete a conversation's events older than `before`.
+
+    Rasa counts stored events to know which to append, so a conversation is only
+    touched when it has been quiet since `quiet_since` (no turn is running)."""
+    if not rasa_tables_exist(s):
+        return 0
+    last = s.execute(
+        select(func.max(_rasa_events.c.timestamp)).where(_rasa_events.c.sender_id == sender_id)
+    ).scalar_one_or_none()
+    if last is None or last >= as_utc(quiet_since).timestamp():
+        return 0
+    stmt = delete(_rasa_events).where(
+        _rasa_events.c.sender_id == sender_id, _rasa_events.c.timestamp < as_utc(before).timestamp()
+    )
+    return s.execute(stmt).rowcount
+
+
+def conversation_senders(s: Session) -> List[str]:
+    """Every sender id with events in Rasa's tracker store."""
+    if not rasa_tables_exist(s):
+        return []
+    return list(s.execute(select(_rasa_events.c.sender_id).distinct()).scalars())

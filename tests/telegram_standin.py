@@ -118,6 +118,8 @@ class TelegramStandIn:
         self._open_callbacks: set[str] = set()
         self._next_callback = 1
         self._files: dict[str, dict] = {}
+        # sendDocument uploads, by (chat, message_id): {"file_name", "content", "caption"}
+        self.documents: dict[tuple[ChatId, int], dict] = {}
         self._faults: dict[str, list[ApiError]] = {}
         self._blocked: set[ChatId] = set()
         self._sent_mark: dict[ChatId, int] = {}
@@ -456,6 +458,32 @@ class TelegramStandIn:
         if markup:
             msg["reply_markup"] = markup
         self.messages[(chat_id, msg["message_id"])] = msg
+        self.sent.append(msg)
+        return copy.deepcopy(msg)
+
+    def _api_senddocument(self, params: dict) -> dict:
+        """An uploaded file (multipart) becomes a document message; its bytes are kept for tests."""
+        chat_id = params.get("chat_id")
+        if not isinstance(chat_id, int):
+            raise ApiError(400, "Bad Request: chat not found")
+        upload = params.get("document")
+        if not isinstance(upload, dict) or not upload.get("content"):
+            raise ApiError(400, "Bad Request: there is no document in the request")
+        if len(upload["content"]) > 50 * 1024 * 1024:
+            raise ApiError(413, "Request Entity Too Large")
+        caption = params.get("caption")
+        if caption is not None and len(str(caption)) > 1024:
+            raise ApiError(400, "Bad Request: message caption is too long")
+        file_id, unique = self._new_file("document")
+        name = self._chat_names.setdefault(chat_id, "Test")
+        content = {"document": {"file_id": file_id, "file_unique_id": unique,
+                                "file_name": upload.get("filename"), "file_size": len(upload["content"])}}
+        if caption:
+            content["caption"] = str(caption)
+        msg = tu.message(self._take_message_id(chat_id), tu.private_chat(chat_id, name), self.bot_user, content)
+        self.messages[(chat_id, msg["message_id"])] = msg
+        self.documents[(chat_id, msg["message_id"])] = {
+            "file_name": upload.get("filename"), "content": upload["content"], "caption": caption}
         self.sent.append(msg)
         return copy.deepcopy(msg)
 

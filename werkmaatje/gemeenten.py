@@ -92,6 +92,37 @@ class IntakeConfig(BaseModel):
 # --- end intake ---
 
 
+# --- privacy (issue 8) ---
+# The parts of a client's export a gemeente may have to keep by law after erasure
+# (keys of storage.export.SECTION_BUILDERS); everything else always goes.
+KEEPABLE_SECTIONS = ("client", "applications", "application_agreement", "handoffs", "handoff_notes", "trainings", "consent")
+
+
+class WettelijkBewaren(BaseModel):
+    """One part of the file kept after erasure, how long, and the law that says so."""
+
+    wat: str
+    maanden: conint(ge=1, le=240)
+    reden: constr(strip_whitespace=True, min_length=5, max_length=300)
+
+    @validator("wat")
+    def keepable(cls, wat: str) -> str:
+        if wat not in KEEPABLE_SECTIONS:
+            raise ValueError(f"'{wat}' kan niet bewaard worden; kies uit {', '.join(KEEPABLE_SECTIONS)}")
+        return wat
+
+
+class PrivacyConfig(BaseModel):
+    """Retention per gemeente: chats, closed files, and what the law says to keep after erasure."""
+
+    gesprekken_maanden: conint(ge=1, le=120) = 6
+    gesloten_clienten_maanden: conint(ge=1, le=240) = 12
+    # Health and obstacles (intake_sensitive_answers) go sooner than the rest.
+    gevoelige_antwoorden_maanden: conint(ge=1, le=120) = 12
+    wettelijk_bewaren: List[WettelijkBewaren] = []
+# --- end privacy ---
+
+
 class Gemeente(BaseModel):
     id: constr(regex=r"^[a-z][a-z0-9-]{1,39}$")
     naam: constr(strip_whitespace=True, min_length=2, max_length=120)
@@ -99,6 +130,7 @@ class Gemeente(BaseModel):
     sollicitatieafspraak: Sollicitatieafspraak = Sollicitatieafspraak()
     rusttijden: Rusttijden = Rusttijden()
     intake: IntakeConfig = IntakeConfig()  # --- intake (issue 3) ---
+    privacy: PrivacyConfig = PrivacyConfig()  # --- privacy (issue 8) ---
 
 
 def load_gemeenten(directory: Path) -> Dict[str, Gemeente]:

@@ -378,3 +378,67 @@ PORTAL_LADDER_BAR = {
     "confirmed_short": "{trede}b",
 }
 PORTAL_MELDINGEN["bijeenkomst_geannuleerd"] = "De bijeenkomst is geannuleerd. Wie zich had aangemeld, krijgt bericht."
+
+
+# --- privacy (issue 8) ---
+# The version of the privacy texts a consent answers (utter_consent_privacy,
+# utter_consent_details, utter_privacy in domain.yml). Bump it when any of them
+# changes in substance: everyone who agreed to an older version is asked again
+# at their next conversation, and each consent record says which version it was.
+PRIVACY_TEXT_VERSION = "2026-11-v2"
+# Earlier versions, oldest first, with what changed; keep them, they explain old records.
+PRIVACY_TEXT_HISTORY = {
+    "2026-11-v1": "Eerste versie: wat er bewaard wordt en wie het leest.",
+    "2026-11-v2": "Je kunt zelf in de chat zien, ophalen en wissen wat er bewaard is.",
+}
+
+# "wat weet je van mij?": one line per kind of data, never the answers themselves.
+MY_DATA_INTAKE = "• Vragenlijst: je gaf antwoord over {onderwerpen}."
+MY_DATA_NO_INTAKE = "• Vragenlijst: nog niet ingevuld."
+MY_DATA_APPLICATIONS = "• Sollicitaties: {aantal}."
+MY_DATA_REMINDERS = "• Herinneringen die nog komen: {aantal}."
+MY_DATA_TRAININGS = "• Trainingen: {titels}."
+MY_DATA_NO_TRAININGS = "• Trainingen: geen."
+MY_DATA_READER = "• Wie dit leest: je klantmanager, {naam}."
+MY_DATA_READER_UNKNOWN = "• Wie dit leest: je klantmanager bij de gemeente."
+
+# "wie heeft mijn gegevens bekeken?": roles and dates, never colleagues' names.
+DATA_READER_LINE = "• {rol}, {datum}"
+DATA_READER_ROLES = {
+    "klantmanager": "Je klantmanager",
+    "teamleider": "Een teamleider",
+    "beheerder": "Een beheerder",
+    "beheer": "Een beheerder (technisch beheer)",
+}
+MONTH_NAMES = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)
+
+# Erasure: what the gemeente keeps by law, before and after.
+KEPT_SECTION_NAMES = {
+    "client": "je naam en gemeente",
+    "applications": "je sollicitaties",
+    "application_agreement": "je sollicitatieafspraak",
+    "handoffs": "je vragen aan je klantmanager",
+    "handoff_notes": "wat je klantmanager met je vragen deed",
+    "trainings": "je trainingen",
+    "consent": "je antwoorden op de toestemmingsvraag",
+}
+KEPT_LINE = "• {wat}, tot {tot}. Waarom: {reden}"
+ERASURE_KEEPS_NOTHING = "De gemeente hoeft daarna niets van je te bewaren."
+ERASURE_KEEPS = "Dit moet de gemeente volgens de wet nog een tijd bewaren:\n{lijst}"
+# Said by the bot itself (Rasa's copy of the chat is gone by then).
+ERASURE_DONE = "Je gegevens zijn gewist. Ook onze gesprekken zijn weg."
+ERASURE_DONE_AFTER = "Wil je later toch weer meedoen? Vraag je klantmanager om een nieuwe link."
+
+# "stuur me al mijn gegevens": the Telegram document.
+EXPORT_FILE_NAME = "werkmaatje-mijn-gegevens.json"
+EXPORT_CAPTION = "Al je gegevens bij Werkmaatje"
+# The terminal chat cannot show a file.
+CHAT_DOCUMENT_NOTE = "[hier stuurt Werkmaatje in Telegram een bestand met al je gegevens; in de terminal: werkmaatje export CLIENT_ID]"
+PORTAL_MELDINGEN["wisverzoek_uitgevoerd"] = "De gegevens zijn gewist. De cliënt krijgt bericht over wat bewaard blijft."
+PORTAL_MELDINGEN["wisverzoek_niet_bevestigd"] = "Niets gewist. Typ het woord wissen om te bevestigen."
+PORTAL_MELDINGEN["wisverzoek_al_uitgevoerd"] = "Dit verzoek was al uitgevoerd."
+PORTAL_SENSITIVE_HIDDEN = "Alleen zichtbaar voor de klantmanager van deze cliënt."
+# --- end privacy ---

@@ -44,6 +44,10 @@ EXPECTED_TABLES = {
     "training_sessions",
     "training_participants",
     "training_attendance",
+    # --- privacy (issue 8) ---
+    "erasure_requests",
+    "retained_records",
+    "anonymous_counts",
 }
 
 

@@ -1,0 +1,57 @@
+"""`werkmaatje retention run` and `werkmaatje client close`: the privacy work an operator can start."""
+from __future__ import annotations
+
+import getpass
+import json
+
+from bot.errors import OperatorError
+from werkmaatje.settings import Settings
+
+
+def cmd_retention_run(args, settings: Settings) -> int:
+    from bot.cli import prepare_database
+    from bot.database import utc_now
+    from bot.privacy_jobs import run_retention
+    from storage.db import unit_of_work
+    from werkmaatje.gemeenten import load_gemeenten
+
+    factory = prepare_database(settings)
+    gemeenten = load_gemeenten(settings.gemeenten_dir)
+    with unit_of_work(factory) as session:
+        result = run_retention(session, gemeenten, now=utc_now())
+    summary = {
+        "chat_events_deleted": result.chat_events_deleted,
+        "sensitive_answers_deleted": result.sensitive_answers_deleted,
+        "clients_erased": result.clients_erased,
+        "retained_records_deleted": result.retained_records_deleted,
+    }
+    print(json.dumps(summary) if args.json else "\n".join(f"{key}: {value}" for key, value in summary.items()))
+    return 0
+
+
+def cmd_client_close(args, settings: Settings) -> int:
+    from bot.cli import prepare_database
+    from bot.database import utc_now
+    from storage import audit
+    from storage.clients import get_client
+    from storage.db import unit_of_work
+    from storage.retention import close_client
+
+    factory = prepare_database(settings)
+    with unit_of_work(factory) as session:
+        if get_client(session, args.client_id) is None:
+            raise OperatorError(f"Cliënt {args.client_id} bestaat niet.")
+        close_client(session, args.client_id, now=utc_now())
+        audit.record_audit(session, actor=f"cli:{getpass.getuser()}", action="client_closed", client_id=args.client_id, now=utc_now())
+    print(f"Dossier {args.client_id} is gesloten; de bewaartermijn loopt vanaf nu.")
+    return 0
+
+
+def register(commands, client) -> None:
+    retention = commands.add_parser("retention", help="bewaartermijnen").add_subparsers(dest="action", required=True)
+    run = retention.add_parser("run", help="verwijder wat over de bewaartermijn is (gebeurt ook dagelijks in de bot)")
+    run.add_argument("--json", action="store_true")
+    run.set_defaults(func=cmd_retention_run)
+    close = client.add_parser("close", help="sluit het dossier van een cliënt (start de bewaartermijn)")
+    close.add_argument("client_id")
+    close.set_defaults(func=cmd_client_close)
