@@ -34,7 +34,11 @@ CATALOGUE = {
 
 
 def local_day(days_ahead: int, hour: int, minute: int = 0) -> datetime:
-    """A day `days_ahead` from today at this local time, moved to a Tuesday-to-Friday (no rest-day reminders)."""
+    """A day `days_ahead` from today at this local time, moved to a Tuesday-to-Friday (no rest-day reminders).
+
+    Moving can put two different `days_ahead` on one day, so a sign-up deadline
+    is counted back from the session it belongs to, never forward from today.
+    """
     day = datetime.now(AMS).date() + timedelta(days=days_ahead)
     while day.weekday() not in (1, 2, 3, 4):
         day += timedelta(days=1)
@@ -144,7 +148,7 @@ def test_invite_yes_reminder_attendance_noshow_and_export(stack, db, new_client)
 def test_rsvp_by_free_text_no_with_reason_and_a_question(stack, db, new_client):
     async def scenario():
         async with running_application(stack, dispatch_scan_seconds=3600) as (telegram, application):
-            edition_id, _ = plan(db, "perspectiefjaar", [local_day(10, 13)], deadline=local_day(8, 17))
+            edition_id, _ = plan(db, "perspectiefjaar", [local_day(10, 13)], deadline=local_day(10, 13) - timedelta(days=2))
 
             yes_id, yes_chat = await linked(telegram, new_client)
             await invited(telegram, application, stack, db, yes_chat, yes_id, edition_id)
@@ -199,7 +203,7 @@ def test_rsvp_by_free_text_no_with_reason_and_a_question(stack, db, new_client):
 def test_waitlist_and_moving_up_when_someone_stops(stack, db, new_client):
     async def scenario():
         async with running_application(stack, dispatch_scan_seconds=3600) as (telegram, application):
-            edition_id, _ = plan(db, "perspectiefjaar", [local_day(12, 13), local_day(19, 13)], capacity=1, deadline=local_day(9, 17))
+            edition_id, _ = plan(db, "perspectiefjaar", [local_day(12, 13), local_day(19, 13)], capacity=1, deadline=local_day(12, 13) - timedelta(days=2))
             first_id, first_chat = await linked(telegram, new_client)
             second_id, second_chat = await linked(telegram, new_client)
             invitation = await invited(telegram, application, stack, db, first_chat, first_id, edition_id)
@@ -266,8 +270,8 @@ def test_which_courses_lists_what_fits_and_signs_up(stack, db, new_client):
                                         ("wens_sector", ["logistiek"]), ("wens_opleiding", "ja")):
                     intakes.record_answer(session, client_id, run.id, question, status="answered", value=value, raw_text="-", now=utc_now())
                 intakes.finish_intake(session, client_id, run.id, summary_text="klaar", now=utc_now())
-            plan(db, "heftruck", [local_day(6, 9)], deadline=local_day(4, 17))
-            plan(db, "perspectiefjaar", [local_day(6, 9)], deadline=local_day(4, 17))  # for 18-26 only
+            plan(db, "heftruck", [local_day(6, 9)], deadline=local_day(6, 9) - timedelta(days=2))
+            plan(db, "perspectiefjaar", [local_day(6, 9)], deadline=local_day(6, 9) - timedelta(days=2))  # for 18-26 only
 
             [listing] = await say(telegram, chat_id, "welke cursussen zijn er?")
             assert listing["text"].startswith("Deze trainingen passen bij jou:")
