@@ -40,9 +40,30 @@ def tracker_store_env(database_url: str) -> Dict[str, str]:
     return {"WERKMAATJE_TRACKER_DIALECT": dialect, "WERKMAATJE_TRACKER_URL": normalize_url(database_url)}
 
 
+# How stock Rasa runs: one Sanic worker and the in-memory lock store, and
+# TensorFlow picks its own threads (the variables below unset).
+STOCK_RASA_ENV = {"SANIC_WORKERS": "1", "WERKMAATJE_LOCK_STORE": "in_memory"}
+TENSORFLOW_THREAD_VARIABLES = ("TF_INTER_OP_PARALLELISM_THREADS", "TF_INTRA_OP_PARALLELISM_THREADS")
+
+
+def rasa_tuning_env(settings: Settings) -> Dict[str, str]:
+    """Werkmaatje's run-time tuning of Rasa; `make bench` measures it against STOCK_RASA_ENV."""
+    redis = urlsplit(settings.redis_url)
+    return {
+        **{variable: str(settings.tensorflow_threads) for variable in TENSORFLOW_THREAD_VARIABLES},
+        "SANIC_WORKERS": str(settings.rasa_workers),
+        # Rasa refuses several workers with an in-memory lock store: each worker would lock alone.
+        "WERKMAATJE_LOCK_STORE": "redis" if settings.rasa_workers > 1 else "in_memory",
+        "WERKMAATJE_REDIS_HOST": redis.hostname or "127.0.0.1",
+        "WERKMAATJE_REDIS_PORT": str(redis.port or 6379),
+        "WERKMAATJE_REDIS_DB": (redis.path or "/1").lstrip("/") or "1",
+    }
+
+
 def child_env(settings: Settings) -> Dict[str, str]:
     env = dict(os.environ)
     env.update(tracker_store_env(settings.database_url))
+    env.update(rasa_tuning_env(settings))
     env.update(
         {
             "RASA_TELEMETRY_ENABLED": "false",
@@ -56,10 +77,11 @@ def child_env(settings: Settings) -> Dict[str, str]:
     return env
 
 
-def rasa_command(settings: Settings, model: Path) -> List[str]:
+def rasa_command(settings: Settings, model: Path, *, tuned: bool = True) -> List[str]:
+    """`rasa run` through nlu.rasa_server (Werkmaatje's speed-ups); `tuned=False` is stock Rasa."""
     rasa_port = urlsplit(settings.rasa_url).port or 5005
     return [
-        sys.executable, "-m", "rasa", "run",
+        sys.executable, "-m", "nlu.rasa_server" if tuned else "rasa", "run",
         "--enable-api", "--auth-token", settings.rasa_token,
         "--interface", "127.0.0.1", "--port", str(rasa_port),
         "--model", str(model),

@@ -25,6 +25,9 @@ def free_port() -> int:
 class RasaStack:
     """Rasa plus action server on free ports, against one test database."""
 
+    # Rasa as `werkmaatje run` starts it; bench.harness.BenchStack also runs stock Rasa.
+    tuned = True
+
     def __init__(self, settings: Settings, log_dir: Path) -> None:
         self.settings = settings
         self._log_dir = log_dir
@@ -55,7 +58,7 @@ class RasaStack:
         self.start_rasa()
 
     def start_rasa(self) -> None:
-        self._rasa = self._spawn("rasa", rasa_command(self.settings, latest_model(self.settings.rasa_model_dir)))
+        self._rasa = self._spawn("rasa", rasa_command(self.settings, latest_model(self.settings.rasa_model_dir), tuned=self.tuned))
         self.wait_until_ready()
 
     def stop_rasa(self) -> None:

@@ -46,6 +46,12 @@ class Settings(BaseSettings):
     action_server_url: str = Field("http://127.0.0.1:5055", env="ACTION_SERVER_URL")
     # Seconds; Rasa trains small models fast but a cold first reply can be slow.
     rasa_timeout: float = Field(30.0, env="RASA_TIMEOUT")
+    # How Rasa runs (measured by `make bench`; see the README's Performance section).
+    # More than one Sanic worker needs a shared lock store: Redis at redis_url.
+    rasa_workers: int = Field(1, env="WERKMAATJE_RASA_WORKERS")
+    redis_url: str = Field("redis://127.0.0.1:6379/1", env="WERKMAATJE_REDIS_URL")
+    # TensorFlow threads per Rasa worker; the models are small, so more threads only add hand-offs.
+    tensorflow_threads: int = Field(1, env="WERKMAATJE_TENSORFLOW_THREADS")
     # How often the bot retries messages that waited while Rasa was down.
     inbox_retry_seconds: float = Field(10.0, env="WERKMAATJE_INBOX_RETRY_SECONDS")
 
