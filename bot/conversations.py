@@ -85,14 +85,14 @@ class Conversations:
     async def drain(self, chat_id: int) -> None:
         """Answer this chat's pending messages in order; stop at the first outage."""
         async with self.chat_lock(chat_id):
-            while True:
-                message = await self._db(inbox.next_pending, chat_id)
-                if message is None:
-                    return
+            message = await self._db(inbox.next_pending, chat_id)
+            while message is not None:
                 if not await self._answer(message):
                     return
+                message = await self._db(finish_and_take_next, message.update_id, chat_id=chat_id, now=utc_now())
 
     async def _answer(self, message) -> bool:
+        """Answer one message; True when it is handled (the caller marks it done), False when it must wait."""
         try:
             replies = await self._rasa.send(str(message.chat_id), message.text or "")
         except RasaUnavailable as error:
@@ -104,11 +104,9 @@ class Conversations:
         except Exception:  # noqa: BLE001 - one bad message must not block the chat
             logger.exception("Bericht %s kon niet verwerkt worden", message.update_id)
             await self._out.send_text(message.chat_id, texts.SOMETHING_WENT_WRONG)
-            await self._db(inbox.mark_done, message.update_id, chat_id=message.chat_id, now=utc_now())
             return True
         if not await self._out.send_replies(message.chat_id, replies):
             await self._db(mark_chat_unreachable, message.chat_id, now=utc_now())
-        await self._db(inbox.mark_done, message.update_id, chat_id=message.chat_id, now=utc_now())
         return True
 
     async def drain_all(self) -> None:
@@ -138,6 +136,12 @@ class Conversations:
             except Exception:  # noqa: BLE001 - the loop must outlive a bad round
                 logger.exception("Opnieuw proberen van wachtende berichten mislukte")
             await asyncio.sleep(self._retry_seconds)
+
+
+def finish_and_take_next(session, update_id: int, *, chat_id: int, now):
+    """Mark an answered message done and take the chat's next one, in one transaction (make bench)."""
+    inbox.mark_done(session, update_id, chat_id=chat_id, now=now)
+    return inbox.next_pending(session, chat_id)
 
 
 def housekeeping(session, *, now) -> None:

@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional
 
 import httpx
 
 logger = logging.getLogger(__name__)
+
+HEALTH_TRUSTED_SECONDS = 1.0
 
 
 class RasaUnavailable(Exception):
@@ -34,6 +37,7 @@ class RasaClient:
         self._token = token
         self._action_health_url = f"{action_server_url.rstrip('/')}/health" if action_server_url else None
         self._http = httpx.AsyncClient(timeout=httpx.Timeout(timeout, connect=3.0))
+        self._healthy_until = 0.0
 
     async def close(self) -> None:
         await self._http.aclose()
@@ -55,6 +59,7 @@ class RasaClient:
         replies = [_as_reply(item) for item in response.json()]
         replies = [reply for reply in replies if reply.text or reply.buttons or reply.custom]
         if not replies:
+            self._healthy_until = 0.0  # check for real: the empty answer may be the outage
             await self._require_action_server()
         return replies
 
@@ -80,7 +85,10 @@ class RasaClient:
         return [reply for reply in replies if reply.text or reply.buttons or reply.custom]
 
     async def _require_action_server(self) -> None:
-        if self._action_health_url is None:
+        # A recent healthy answer is trusted for a moment: under load the check would
+        # otherwise cost a round trip per message (make bench). Should the server
+        # die within that moment, Rasa answers with nothing and `send` checks again.
+        if self._action_health_url is None or time.monotonic() < self._healthy_until:
             return
         try:
             response = await self._http.get(self._action_health_url, timeout=3.0)
@@ -88,6 +96,7 @@ class RasaClient:
             raise RasaUnavailable(f"Actieserver niet bereikbaar: {error!r}") from error
         if response.status_code != 200:
             raise RasaUnavailable(f"Actieserver antwoordde {response.status_code}")
+        self._healthy_until = time.monotonic() + HEALTH_TRUSTED_SECONDS
 
 
 def _as_reply(item: dict) -> Reply:
