@@ -1,55 +1,121 @@
-"""`python -m bench`: run the benchmarks, print a table, write the results as JSON."""
+"""`python -m bench`: Werkmaatje against stock Rasa in one run; prints a table and writes JSON.
+
+Order: train both models (timed), run each stack end to end (start-up, NLU
+only, 1/16/64 users), then dispatch 10 000 reminders through the bot.
+"""
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 import tempfile
+from datetime import datetime
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional
 
-from bench import dispatch
+import yaml
+
+from bench import dispatch, e2e, report, variants
 from werkmaatje.settings import REPO_ROOT, Settings
 
 DEFAULT_OUT = REPO_ROOT / "bench" / "results" / "latest.json"
+DEFAULT_POSTGRES = "postgresql://postgres@127.0.0.1:5432/test"
+STOCK_EPOCH_KEYS = ("DIETClassifier", "ResponseSelector", "UnexpecTEDIntentPolicy", "TEDPolicy")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--levels", default=",".join(map(str, e2e.LEVELS)), help="concurrent users (default %(default)s)")
+    parser.add_argument("--seconds", type=float, default=30.0, help="seconds of load per level (default %(default)s)")
+    parser.add_argument("--parse-requests", type=int, default=200, help="/model/parse requests (default %(default)s)")
     parser.add_argument(
-        "--dispatch-messages", type=int, default=dispatch.DEFAULT_MESSAGES, help="due reminders to dispatch (default %(default)s)"
+        "--postgres-url",
+        default=os.environ.get("WERKMAATJE_TEST_POSTGRES_URL", DEFAULT_POSTGRES),
+        help="server for the benchmark's own databases (default: WERKMAATJE_TEST_POSTGRES_URL or %(default)s)",
     )
     parser.add_argument(
-        "--rate",
-        type=float,
-        default=None,
-        help="Telegram messages per second for the bot (default: the configured telegram_max_per_second)",
+        "--reuse-model",
+        action="store_true",
+        help="serve models/werkmaatje.tar.gz instead of training Werkmaatje's model (its training is then not timed)",
     )
+    parser.add_argument(
+        "--stock-epochs", type=int, default=None, help="train the stock model with fewer epochs (harness tests only)"
+    )
+    parser.add_argument("--dispatch-messages", type=int, default=dispatch.DEFAULT_MESSAGES, help="due reminders (default %(default)s; 0 skips)")
+    parser.add_argument("--rate", type=float, default=None, help="dispatch limit in msg/s (default: telegram_max_per_second)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="JSON file to write (default %(default)s)")
     return parser
 
 
-def format_table(sections: Dict[str, List[Tuple[str, str]]]) -> str:
-    width = max(len(figure) for rows in sections.values() for figure, _ in rows)
-    lines = []
-    for name, rows in sections.items():
-        lines.append(f"{name}")
-        lines.extend(f"  {figure:<{width}}  {value}" for figure, value in rows)
-    return "\n".join(lines)
+def _stock_variant(epochs: Optional[int], workdir: Path) -> variants.Variant:
+    if epochs is None:
+        return variants.STOCK
+    config = yaml.safe_load(variants.STOCK.config.read_text(encoding="utf-8"))
+    for component in config["pipeline"] + config["policies"]:
+        if component["name"] in STOCK_EPOCH_KEYS:
+            component["epochs"] = epochs
+    path = workdir / "stock_config.yml"
+    path.write_text(yaml.safe_dump(config), encoding="utf-8")
+    return variants.Variant(variants.STOCK.name, path, tuned=False)
+
+
+def _models(args, workdir: Path) -> Dict[str, variants.TrainedModel]:
+    models = {}
+    for variant in (variants.WERKMAATJE, _stock_variant(args.stock_epochs, workdir)):
+        if variant.name == "werkmaatje" and args.reuse_model:
+            models[variant.name] = variants.reuse(variant, Settings().rasa_model_dir / "werkmaatje.tar.gz")
+            continue
+        print(f"Training {variant.name} ...", flush=True)
+        models[variant.name] = variants.train(variant, workdir / f"model-{variant.name}", workdir)
+        print(f"  {models[variant.name].training_seconds} s", flush=True)
+    return models
+
+
+def _machine(args) -> dict:
+    return {
+        "cpu_count": os.cpu_count(),
+        "database": "postgresql",
+        "measured_at": datetime.now().astimezone().isoformat(timespec="seconds"),
+        "seconds_per_level": args.seconds,
+        "stock_epochs": args.stock_epochs or "rasa defaults",
+    }
 
 
 def main(argv: Optional[List[str]] = None) -> int:
     args = build_parser().parse_args(argv)
-    rate = args.rate if args.rate is not None else Settings().telegram_max_per_second
+    plan = e2e.LoadPlan(tuple(int(n) for n in args.levels.split(",")), args.seconds, args.parse_requests)
     workdir = Path(tempfile.mkdtemp(prefix="werkmaatje-bench-"))
-    print(f"Dispatch: {args.dispatch_messages} reminders at {rate:g} msg/s (logs in {workdir}) ...", flush=True)
-    results = {dispatch.NAME: dispatch.run(messages=args.dispatch_messages, rate=rate, workdir=workdir)}
+    print(f"Benchmark logs in {workdir}", flush=True)
+    models = _models(args, workdir)
+    measured = {}
+    for name, model in models.items():
+        print(f"End to end: {name} ...", flush=True)
+        measured[name] = e2e.run_variant(model, args.postgres_url, plan, workdir)
+    dispatched = None
+    if args.dispatch_messages:
+        rate = args.rate if args.rate is not None else Settings().telegram_max_per_second
+        print(f"Dispatch: {args.dispatch_messages} reminders at {rate:g} msg/s ...", flush=True)
+        dispatched = dispatch.run(messages=args.dispatch_messages, rate=rate, workdir=workdir, postgres_url=args.postgres_url)
+    comparison = report.compare(measured, dispatched)
+    results = {"machine": _machine(args), "variants": measured, "comparison": comparison}
+    if dispatched is not None:
+        results[dispatch.NAME] = dispatched
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(format_table({dispatch.NAME: dispatch.table_rows(results[dispatch.NAME])}))
+
+    sections = {
+        "end to end (werkmaatje | stock | ratio)": report.end_to_end_rows(measured, comparison),
+        "other figures (werkmaatje | stock | ratio)": report.other_rows(measured, comparison),
+        "memory under the 64-user load": report.memory_rows(measured),
+    }
+    if dispatched is not None:
+        sections["dispatch"] = dispatch.table_rows(dispatched)
+    sections["targets"] = report.target_rows(comparison)
+    print(report.format_table(sections))
     print(f"Written to {args.out}")
-    if not dispatch.passed(results[dispatch.NAME]):
+    if dispatched is not None and not dispatch.passed(dispatched):
         print(f"FAILED: reminders lost, repeated or sent to the wrong chat; logs kept in {workdir}", file=sys.stderr)
         return 1
     shutil.rmtree(workdir, ignore_errors=True)

@@ -16,14 +16,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
-from bench.harness import BotProcess, Deliveries, bot_env, seed_due_reminders, status_counts, wait_until, write_open_gemeente
+from bench.harness import BenchStack, BotProcess, Deliveries, bot_env, seed_due_reminders, status_counts, wait_until, write_open_gemeente
 from bench.memory import MemorySampler
+from bench.postgres import fresh_database
 from bot.cli import prepare_database
 from bot.dispatcher import external_intent, rasa_entities
 from bot.rasa_client import RasaClient
 from storage.models import ScheduledMessage
 from storage.timestamps import utc_now
-from tests.stack import RasaStack
 from tests.telegram_standin import TelegramStandIn
 from werkmaatje.settings import Settings
 
@@ -40,19 +40,6 @@ BOT_START_SECONDS = 120
 # No new reminder for this long means the run is stuck, not slow: the rest counts as lost.
 STALL_SECONDS = 120
 SETTLE_SECONDS = 30
-
-
-class BenchStack(RasaStack):
-    """The test stack, keeping its child processes by name so their memory can be read."""
-
-    def __init__(self, settings: Settings, log_dir: Path) -> None:
-        super().__init__(settings, log_dir)
-        self.processes: Dict[str, object] = {}
-
-    def _spawn(self, name: str, command):
-        process = super()._spawn(name, command)
-        self.processes[name] = process
-        return process
 
 
 async def rasa_ceiling(settings: Settings, triggers: int) -> float:
@@ -143,7 +130,7 @@ def _figures(settings: Settings, deliveries: Deliveries, send_times: List[float]
         "send_seconds": round(span, 1),
         "dispatch_concurrency": settings.dispatch_concurrency,
         "memory_mb": memory,
-        "database": "sqlite",
+        "database": "postgresql",
         "cpu_count": os.cpu_count(),
         "measured_at": datetime.now().astimezone().isoformat(timespec="seconds"),
     }
@@ -168,17 +155,19 @@ def table_rows(result: dict) -> List[Tuple[str, str]]:
     return rows
 
 
-def run(*, messages: int, rate: float, workdir: Path) -> dict:
-    """Start Rasa and the action server on a fresh SQLite database, seed, and measure."""
+def run(*, messages: int, rate: float, workdir: Path, postgres_url: str) -> dict:
+    """Start Rasa and the action server on a fresh PostgreSQL database, seed, and measure."""
     now = utc_now()
-    stack = BenchStack.for_database(f"sqlite:///{workdir / 'werkmaatje.db'}", workdir)
-    gemeenten = write_open_gemeente(workdir / "gemeenten", now)
-    settings = stack.settings.copy(update={"gemeenten_dir": gemeenten, "telegram_max_per_second": rate})
-    factory = prepare_database(settings)
-    # Seeded before Rasa starts, so the seeding does not compete with the run.
-    expected = seed_due_reminders(factory, clients_count=messages, first_chat_id=FIRST_CHAT_ID, marker_prefix=MARKER, now=now)
-    try:
-        stack.start()
-        return asyncio.run(_measure(stack, settings, factory, expected, workdir))
-    finally:
-        stack.stop()
+    with fresh_database(postgres_url, NAME) as database_url:
+        stack = BenchStack.for_database(database_url, workdir)
+        gemeenten = write_open_gemeente(workdir / "gemeenten", now)
+        settings = stack.settings.copy(update={"gemeenten_dir": gemeenten, "telegram_max_per_second": rate})
+        factory = prepare_database(settings)
+        # Seeded before Rasa starts, so the seeding does not compete with the run.
+        expected = seed_due_reminders(factory, clients_count=messages, first_chat_id=FIRST_CHAT_ID, marker_prefix=MARKER, now=now)
+        try:
+            stack.start()
+            return asyncio.run(_measure(stack, settings, factory, expected, workdir))
+        finally:
+            stack.stop()
+            factory.kw["bind"].dispose()

@@ -21,10 +21,11 @@ from zoneinfo import ZoneInfo
 import yaml
 from sqlalchemy import func, select
 
-from bot.services import bot_command, child_env
+from bot.services import STOCK_RASA_ENV, TENSORFLOW_THREAD_VARIABLES, bot_command, child_env
 from storage import clients, scheduled
 from storage.db import unit_of_work
 from storage.models import ScheduledMessage
+from tests.stack import RasaStack
 from werkmaatje.settings import REPO_ROOT, Settings
 
 OPEN_GEMEENTE = "proeftuin"
@@ -148,6 +149,33 @@ class Deliveries:
     @property
     def duplicated(self) -> Dict[str, int]:
         return {marker: times for marker, times in self.counts.items() if times > 1}
+
+
+class BenchStack(RasaStack):
+    """The test stack, keeping its child processes by name so their memory can be read.
+
+    `tuned=False` runs Rasa as stock Rasa runs, without Werkmaatje's run-time tuning.
+    """
+
+    def __init__(self, settings: Settings, log_dir: Path, *, tuned: bool = True) -> None:
+        super().__init__(settings, log_dir)
+        self.processes: Dict[str, object] = {}
+        self.tuned = tuned
+        if not tuned:
+            for name in TENSORFLOW_THREAD_VARIABLES:
+                self._env.pop(name, None)
+            self._env.update(STOCK_RASA_ENV)
+
+    @classmethod
+    def for_variant(cls, database_url: str, log_dir: Path, model) -> "BenchStack":
+        """A stack serving `model` (a bench.variants.TrainedModel), tuned as its variant says."""
+        settings = RasaStack.for_database(database_url, log_dir).settings.copy(update={"rasa_model_dir": model.path.parent})
+        return cls(settings, log_dir, tuned=model.variant.tuned)
+
+    def _spawn(self, name: str, command):
+        process = super()._spawn(name, command)
+        self.processes[name] = process
+        return process
 
 
 def bot_env(settings: Settings, telegram) -> Dict[str, str]:

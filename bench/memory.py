@@ -1,4 +1,4 @@
-"""Resident memory of running processes, read from /proc while a benchmark runs.
+"""Resident memory and CPU time of running processes, read from /proc while a benchmark runs.
 
 A process's figure includes everything it started (Sanic may fork workers),
 so "the action server" means all of its processes.
@@ -6,6 +6,7 @@ so "the action server" means all of its processes.
 from __future__ import annotations
 
 import asyncio
+import os
 from collections import defaultdict
 from pathlib import Path
 from typing import Dict, List, Optional
@@ -35,6 +36,50 @@ def _rss_kb(pid: int) -> int:
     return 0
 
 
+def _cpu_ticks(pid: int) -> int:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    return int(fields[11]) + int(fields[12])  # utime + stime
+
+
+def tree_cpu_seconds(pid: int, children: Optional[Dict[int, List[int]]] = None) -> float:
+    """CPU time used so far by a process and everything it started (ended children not counted)."""
+    children = _children() if children is None else children
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        total += _cpu_ticks(current)
+        todo.extend(children.get(current, []))
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+class CpuMeter:
+    """CPU seconds a process tree uses from now on; a pid of None measures nothing."""
+
+    def __init__(self, pid: Optional[int]) -> None:
+        self._pid = pid
+        self._start = tree_cpu_seconds(pid) if pid else 0.0
+
+    def seconds(self) -> Optional[float]:
+        return round(tree_cpu_seconds(self._pid) - self._start, 2) if self._pid else None
+
+
+def postgres_server_pid() -> Optional[int]:
+    """The local PostgreSQL server's main process (its backends are its children), if it runs here."""
+    for comm in Path("/proc").glob("[0-9]*/comm"):
+        try:
+            if comm.read_text().strip() != "postgres":
+                continue
+            parent = int((comm.parent / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            if (Path("/proc") / str(parent) / "comm").read_text().strip() != "postgres":
+                return int(comm.parent.name)
+        except (OSError, ValueError, IndexError):
+            continue
+    return None
+
+
 def tree_rss_mb(pid: int, children: Dict[int, List[int]]) -> float:
     total, todo = 0, [pid]
     while todo:
@@ -53,6 +98,15 @@ class MemorySampler:
         self.samples: Dict[str, List[float]] = {name: [] for name in pids}
         self._task: Optional[asyncio.Task] = None
 
+    def start_cpu(self) -> None:
+        children = _children()
+        self._cpu_start = {name: tree_cpu_seconds(pid, children) for name, pid in self._pids.items()}
+
+    def cpu_seconds(self) -> Dict[str, float]:
+        """CPU seconds each process used since `start()`."""
+        children = _children()
+        return {name: round(tree_cpu_seconds(pid, children) - self._cpu_start[name], 2) for name, pid in self._pids.items()}
+
     def sample(self) -> None:
         children = _children()
         for name, pid in self._pids.items():
@@ -64,6 +118,7 @@ class MemorySampler:
             await asyncio.sleep(self._interval)
 
     def start(self) -> None:
+        self.start_cpu()
         self._task = asyncio.get_running_loop().create_task(self._run())
 
     async def stop(self) -> None:
