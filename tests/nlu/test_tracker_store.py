@@ -3,14 +3,12 @@ from __future__ import annotations
 
 import asyncio
 import os
-import uuid
 
 import pytest
-from sqlalchemy import create_engine, text
-
 from bot.services import tracker_store_env
 from storage import rasa_events
 from storage.db import cached_session_factory, unit_of_work
+from tests.postgres import fresh_database
 
 POSTGRES = os.environ.get("WERKMAATJE_TEST_POSTGRES_URL")
 
@@ -24,16 +22,8 @@ def database_url(request, tmp_path):
         if os.environ.get("CI"):
             pytest.fail("WERKMAATJE_TEST_POSTGRES_URL is not set in CI")
         pytest.skip("WERKMAATJE_TEST_POSTGRES_URL not set")
-    name = f"wm_tracker_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield POSTGRES.rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with fresh_database(POSTGRES, "tracker") as url:
+        yield url
 
 
 def test_rasa_stores_conversations_in_our_database(database_url):

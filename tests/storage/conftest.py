@@ -9,17 +9,16 @@ but fails when CI is set: CI must never pass by silently skipping PostgreSQL.
 from __future__ import annotations
 
 import os
-import secrets
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from typing import Iterator
 
 import pytest
-from sqlalchemy import create_engine, event, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from storage.db import make_engine, normalize_url, run_migrations
+from tests.postgres import fresh_database
 
 POSTGRES_URL_VARIABLE = "WERKMAATJE_TEST_POSTGRES_URL"
 BACKENDS = ["sqlite", "postgresql"]
@@ -42,30 +41,8 @@ def _postgres_server_url() -> str:
     return normalize_url(url)
 
 
-@contextmanager
-def _fresh_postgres_database() -> Iterator[str]:
-    server_url = _postgres_server_url()
-    name = f"wm_test_{secrets.token_hex(6)}"
-    # CREATE/DROP DATABASE cannot run inside a transaction.
-    admin = create_engine(server_url, future=True, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-        try:
-            yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
-        finally:
-            with admin.connect() as connection:
-                # A leaked connection (e.g. from a failed thread test) must not block the drop.
-                connection.execute(
-                    text(
-                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                        "WHERE datname = :name AND pid <> pg_backend_pid()"
-                    ),
-                    {"name": name},
-                )
-                connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
-    finally:
-        admin.dispose()
+def _fresh_postgres_database():
+    return fresh_database(_postgres_server_url(), "test")
 
 
 @contextmanager

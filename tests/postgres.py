@@ -1,4 +1,7 @@
-"""A fresh PostgreSQL database for one benchmark stack, dropped afterwards."""
+"""A fresh, uniquely named PostgreSQL database next to a server URL's, dropped afterwards.
+
+For the storage tests, the tracker-store test and the benchmark's stacks.
+"""
 from __future__ import annotations
 
 import secrets
@@ -13,9 +16,9 @@ from storage.db import normalize_url
 
 @contextmanager
 def fresh_database(server_url: str, label: str) -> Iterator[str]:
-    """Create `wm_bench_<label>_<random>` next to `server_url`'s database; yields its URL."""
+    """Create `wm_<label>_<random>` next to `server_url`'s database; yields its URL."""
     server_url = normalize_url(server_url)
-    name = f"wm_bench_{label}_{secrets.token_hex(4)}"
+    name = f"wm_{label}_{secrets.token_hex(4)}"
     # CREATE and DROP DATABASE cannot run inside a transaction.
     admin = create_engine(server_url, future=True, isolation_level="AUTOCOMMIT")
     try:
@@ -25,7 +28,7 @@ def fresh_database(server_url: str, label: str) -> Iterator[str]:
             yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
         finally:
             with admin.connect() as connection:
-                # FORCE: a stopped stack may leave a connection the server has not noticed yet.
+                # FORCE: a leaked connection (a failed thread test, a stopped stack) must not block the drop.
                 connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     finally:
         admin.dispose()
