@@ -58,9 +58,7 @@ class RasaClient:
         response.raise_for_status()
         replies = [_as_reply(item) for item in response.json()]
         replies = [reply for reply in replies if reply.text or reply.buttons or reply.custom]
-        if not replies:
-            self._healthy_until = 0.0  # check for real: the empty answer may be the outage
-            await self._require_action_server()
+        await self._check_if_empty(replies)
         return replies
 
     async def trigger_intent(self, sender: str, intent: str, entities: Dict[str, str]) -> List[Reply]:
@@ -82,12 +80,20 @@ class RasaClient:
             raise RasaUnavailable(f"Rasa antwoordde {response.status_code}")
         response.raise_for_status()
         replies = [_as_reply(item) for item in response.json().get("messages") or []]
-        return [reply for reply in replies if reply.text or reply.buttons or reply.custom]
+        replies = [reply for reply in replies if reply.text or reply.buttons or reply.custom]
+        await self._check_if_empty(replies)
+        return replies
+
+    async def _check_if_empty(self, replies: List[Reply]) -> None:
+        """With the action server down Rasa answers 200 with nothing: then the message must wait."""
+        if not replies:
+            self._healthy_until = 0.0  # check for real, whatever was trusted a moment ago
+            await self._require_action_server()
 
     async def _require_action_server(self) -> None:
         # A recent healthy answer is trusted for a moment: under load the check would
         # otherwise cost a round trip per message (make bench). Should the server
-        # die within that moment, Rasa answers with nothing and `send` checks again.
+        # die within that moment, Rasa answers with nothing and _check_if_empty asks again.
         if self._action_health_url is None or time.monotonic() < self._healthy_until:
             return
         try:
