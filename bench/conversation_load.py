@@ -78,9 +78,7 @@ def seed_users(factory, count: int) -> List[int]:
 
 @dataclass
 class Turn:
-    chat_id: int
     update_id: int
-    sent_at: float
     done: asyncio.Event = field(default_factory=asyncio.Event)
 
 
@@ -162,7 +160,7 @@ class LevelResult:
 async def _one_turn(telegram: TimedStandIn, watcher: DoneWatcher, chat_id: int, text: str, result: LevelResult) -> None:
     replies_before = len(telegram.reply_times[chat_id])
     sent_at = time.perf_counter()
-    turn = Turn(chat_id, telegram.push_text(chat_id, text), sent_at)
+    turn = Turn(telegram.push_text(chat_id, text))
     watcher.watch(turn)
     try:
         await asyncio.wait_for(turn.done.wait(), TURN_TIMEOUT_SECONDS)

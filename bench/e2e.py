@@ -19,10 +19,10 @@ from bench import conversation_load as load
 from bench import nlu_parse
 from bench.harness import BenchStack, BotProcess, bot_env, wait_until
 from bench.memory import CpuMeter, MemorySampler, postgres_server_pid
-from tests.postgres import fresh_database
 from bench.variants import TrainedModel
 from bot.cli import prepare_database
 from bot.rasa_client import RasaClient
+from tests.postgres import fresh_database
 
 LEVELS = (1, 16, 64)
 WARM_UP_CHATS = 16
@@ -52,7 +52,7 @@ def _first_answer_seconds(stack: BenchStack, started: float) -> float:
     return round(time.monotonic() - started, 1)
 
 
-async def _load(stack: BenchStack, factory, plan: LoadPlan, chat_ids: Sequence[int], workdir: Path, name: str) -> dict:
+async def _load(stack: BenchStack, plan: LoadPlan, chat_ids: Sequence[int], workdir: Path, name: str) -> dict:
     figures: Dict[str, object] = {}
     async with load.TimedStandIn() as telegram:
         settings = stack.settings.copy(update={"telegram_max_per_second": UNLIMITED_TELEGRAM_RATE})
@@ -107,7 +107,7 @@ def run_variant(model: TrainedModel, postgres_url: str, plan: LoadPlan, workdir:
             figures: Dict[str, object] = {"startup_seconds": _first_answer_seconds(stack, started)}
             print(f"  {name}: answering {figures['startup_seconds']} s after start", flush=True)
             figures["nlu"] = asyncio.run(nlu_parse.measure(stack.settings.rasa_url, stack.settings.rasa_token, plan.parse_requests))
-            figures.update(asyncio.run(_load(stack, factory, plan, chat_ids, log_dir, name)))
+            figures.update(asyncio.run(_load(stack, plan, chat_ids, log_dir, name)))
         finally:
             stack.stop()
             factory.kw["bind"].dispose()

@@ -9,7 +9,7 @@ import asyncio
 import os
 from collections import defaultdict
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Callable, Dict, List, Optional
 
 SAMPLE_SECONDS = 1.0
 KB_PER_MB = 1024
@@ -44,15 +44,20 @@ def _cpu_ticks(pid: int) -> int:
     return int(fields[11]) + int(fields[12])  # utime + stime
 
 
-def tree_cpu_seconds(pid: int, children: Optional[Dict[int, List[int]]] = None) -> float:
-    """CPU time used so far by a process and everything it started (ended children not counted)."""
-    children = _children() if children is None else children
+def _tree_total(pid: int, children: Dict[int, List[int]], measure: Callable[[int], int]) -> int:
+    """`measure` summed over a process and everything it started."""
     total, todo = 0, [pid]
     while todo:
         current = todo.pop()
-        total += _cpu_ticks(current)
+        total += measure(current)
         todo.extend(children.get(current, []))
-    return total / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def tree_cpu_seconds(pid: int, children: Optional[Dict[int, List[int]]] = None) -> float:
+    """CPU time used so far by a process and everything it started (ended children not counted)."""
+    children = _children() if children is None else children
+    return _tree_total(pid, children, _cpu_ticks) / os.sysconf("SC_CLK_TCK")
 
 
 class CpuMeter:
@@ -81,12 +86,7 @@ def postgres_server_pid() -> Optional[int]:
 
 
 def tree_rss_mb(pid: int, children: Dict[int, List[int]]) -> float:
-    total, todo = 0, [pid]
-    while todo:
-        current = todo.pop()
-        total += _rss_kb(current)
-        todo.extend(children.get(current, []))
-    return total / KB_PER_MB
+    return _tree_total(pid, children, _rss_kb) / KB_PER_MB
 
 
 class MemorySampler:
@@ -98,14 +98,9 @@ class MemorySampler:
         self.samples: Dict[str, List[float]] = {name: [] for name in pids}
         self._task: Optional[asyncio.Task] = None
 
-    def start_cpu(self) -> None:
-        children = _children()
-        self._cpu_start = {name: tree_cpu_seconds(pid, children) for name, pid in self._pids.items()}
-
-    def cpu_seconds(self) -> Dict[str, float]:
+    def cpu_seconds(self) -> Dict[str, Optional[float]]:
         """CPU seconds each process used since `start()`."""
-        children = _children()
-        return {name: round(tree_cpu_seconds(pid, children) - self._cpu_start[name], 2) for name, pid in self._pids.items()}
+        return {name: meter.seconds() for name, meter in self._cpu.items()}
 
     def sample(self) -> None:
         children = _children()
@@ -118,7 +113,7 @@ class MemorySampler:
             await asyncio.sleep(self._interval)
 
     def start(self) -> None:
-        self.start_cpu()
+        self._cpu = {name: CpuMeter(pid) for name, pid in self._pids.items()}
         self._task = asyncio.get_running_loop().create_task(self._run())
 
     async def stop(self) -> None:

@@ -21,9 +21,10 @@ def _level(variant: dict, users: str) -> Optional[dict]:
     return (variant.get("levels") or {}).get(users)
 
 
-def stack_peak_mb(variant: dict, users: str = MEMORY_USERS) -> Optional[float]:
-    """Sum of each process's peak RSS under the load: an upper bound for the whole stack."""
-    level = _level(variant, users) or _level(variant, max(variant.get("levels") or {"0": None}, key=int))
+def stack_peak_mb(variant: dict) -> Optional[float]:
+    """Sum of each process's peak RSS under the heaviest load measured: an upper bound for the whole stack."""
+    levels = variant.get("levels") or {}
+    level = levels.get(MEMORY_USERS) or (levels[max(levels, key=int)] if levels else None)
     if not level or not level.get("memory_mb"):
         return None
     return round(sum(figures["peak"] for figures in level["memory_mb"].values()), 1)
