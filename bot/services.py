@@ -34,15 +34,27 @@ class Service:
     process: Optional[subprocess.Popen] = None
 
 
+# Rasa's SQL tracker store, reading only the current session (nlu/tracker_store.py).
+SESSION_TRACKER_STORE = "nlu.tracker_store.SessionTrackerStore"
+
+
 def tracker_store_env(database_url: str) -> Dict[str, str]:
     """Point Rasa's SQL tracker store at Werkmaatje's own database."""
     dialect = "sqlite" if database_url.startswith("sqlite") else "postgresql"
-    return {"WERKMAATJE_TRACKER_DIALECT": dialect, "WERKMAATJE_TRACKER_URL": normalize_url(database_url)}
+    return {
+        "WERKMAATJE_TRACKER_STORE": SESSION_TRACKER_STORE,
+        "WERKMAATJE_TRACKER_DIALECT": dialect,
+        "WERKMAATJE_TRACKER_URL": normalize_url(database_url),
+    }
 
 
 # How stock Rasa runs: one Sanic worker and the in-memory lock store, and
 # TensorFlow picks its own threads (the variables below unset).
-STOCK_RASA_ENV = {"SANIC_WORKERS": "1", "WERKMAATJE_LOCK_STORE": "in_memory"}
+STOCK_RASA_ENV = {
+    "SANIC_WORKERS": "1",
+    "WERKMAATJE_LOCK_STORE": "in_memory",
+    "WERKMAATJE_TRACKER_STORE": "SQL",
+}
 TENSORFLOW_THREAD_VARIABLES = ("TF_INTER_OP_PARALLELISM_THREADS", "TF_INTRA_OP_PARALLELISM_THREADS")
 
 
@@ -69,6 +81,7 @@ def child_env(settings: Settings) -> Dict[str, str]:
             "RASA_TELEMETRY_ENABLED": "false",
             "TF_CPP_MIN_LOG_LEVEL": "2",
             "WERKMAATJE_ACTION_ENDPOINT": f"{settings.action_server_url.rstrip('/')}/webhook",
+            "WERKMAATJE_SESSION_MINUTES": str(settings.session_minutes),
             # rasa-sdk reads its bind address only from here; keep it off the network.
             "SANIC_HOST": "127.0.0.1",
             "DATABASE_URL": settings.database_url,

@@ -8,10 +8,15 @@ Rasa's own constant, so here it is checked once and its validator kept; each
 answer is still validated exactly as before, with Rasa's error message.
 `werkmaatje run` starts Rasa through this module; `make bench` starts stock
 Rasa (`python -m rasa`) for its baseline.
+
+It also lets the length of a quiet pause that ends a conversation session be
+a setting (`WERKMAATJE_SESSION_MINUTES`) rather than a number trained into
+the model's domain, so an operator can change it without retraining.
 """
 from __future__ import annotations
 
 import functools
+import os
 
 
 @functools.lru_cache(maxsize=1)
@@ -47,8 +52,32 @@ def apply_speedups() -> None:
     RemoteAction._validate_action_result = _validate_action_result
 
 
+# Set by bot/services.py child_env from Settings.session_minutes.
+SESSION_MINUTES_VARIABLE = "WERKMAATJE_SESSION_MINUTES"
+
+
+def apply_session_setting(environ=os.environ) -> None:
+    """Every model Rasa loads gets the configured session length instead of its domain's."""
+    minutes = environ.get(SESSION_MINUTES_VARIABLE)
+    if not minutes:
+        return
+    from rasa.core.processor import MessageProcessor
+    from rasa.shared.core.domain import SessionConfig
+
+    session_config = SessionConfig(float(minutes), carry_over_slots=True)
+    original_init = MessageProcessor.__init__
+
+    @functools.wraps(original_init)
+    def init_with_session_setting(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        self.domain.session_config = session_config
+
+    MessageProcessor.__init__ = init_with_session_setting
+
+
 def main() -> None:
     apply_speedups()
+    apply_session_setting()
     from rasa.__main__ import main as rasa_main
 
     rasa_main()

@@ -52,6 +52,11 @@ class Settings(BaseSettings):
     redis_url: str = Field("redis://127.0.0.1:6379/1", env="WERKMAATJE_REDIS_URL")
     # TensorFlow threads per Rasa worker; the models are small, so more threads only add hand-offs.
     tensorflow_threads: int = Field(1, env="WERKMAATJE_TENSORFLOW_THREADS")
+    # A pause this long ends a Rasa conversation session, so a message loads
+    # only the current session, never years of history. An hour is one sitting:
+    # the weekly nudge and its answer share a session, and what a person was in
+    # the middle of (a form, a card, a reminder) is carried into the next one.
+    session_minutes: float = Field(60.0, env="WERKMAATJE_SESSION_MINUTES")
     # How often the bot retries messages that waited while Rasa was down.
     inbox_retry_seconds: float = Field(10.0, env="WERKMAATJE_INBOX_RETRY_SECONDS")
 

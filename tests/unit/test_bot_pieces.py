@@ -61,6 +61,7 @@ def test_file_url_mirrors_the_api_url():
 
 def test_tracker_store_uses_the_same_database():
     assert tracker_store_env("sqlite:////srv/wm.db") == {
+        "WERKMAATJE_TRACKER_STORE": "nlu.tracker_store.SessionTrackerStore",
         "WERKMAATJE_TRACKER_DIALECT": "sqlite",
         "WERKMAATJE_TRACKER_URL": "sqlite:////srv/wm.db",
     }
