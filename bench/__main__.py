@@ -1,7 +1,8 @@
 """`python -m bench`: Werkmaatje against stock Rasa in one run; prints a table and writes JSON.
 
 Order: train both models (timed), run each stack end to end (start-up, NLU
-only, 1/16/64 users), then dispatch 10 000 reminders through the bot.
+only, 1/16/64 users), one client's long history on SQLite and PostgreSQL,
+then dispatch 10 000 reminders through the bot.
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from typing import Dict, List, Optional
 
 import yaml
 
-from bench import dispatch, e2e, report, variants
+from bench import dispatch, e2e, history, report, variants
 from werkmaatje.settings import REPO_ROOT, Settings
 
 DEFAULT_OUT = REPO_ROOT / "bench" / "results" / "latest.json"
@@ -45,6 +46,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--dispatch-messages", type=int, default=dispatch.DEFAULT_MESSAGES, help="due reminders (default %(default)s; 0 skips)")
     parser.add_argument("--rate", type=float, default=None, help="dispatch limit in msg/s (default: telegram_max_per_second)")
+    parser.add_argument(
+        "--history-turns", type=int, default=history.HistoryPlan.turns,
+        help="turns of one client's history on SQLite and PostgreSQL (default %(default)s; 0 skips)",
+    )
+    parser.add_argument(
+        "--history-baseline-turns", type=int, default=history.HistoryPlan.baseline_turns,
+        help="the same client without Rasa sessions, SQLite (default %(default)s; 0 skips)",
+    )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="JSON file to write (default %(default)s)")
     return parser
 
@@ -93,13 +102,19 @@ def main(argv: Optional[List[str]] = None) -> int:
     for name, model in models.items():
         print(f"End to end: {name} ...", flush=True)
         measured[name] = e2e.run_variant(model, args.postgres_url, plan, workdir)
+    histories = None
+    if args.history_turns:
+        plan_history = history.HistoryPlan(turns=args.history_turns, baseline_turns=args.history_baseline_turns)
+        histories = history.run(models["werkmaatje"].path, plan_history, postgres_url=args.postgres_url, workdir=workdir)
     dispatched = None
     if args.dispatch_messages:
         rate = args.rate if args.rate is not None else Settings().telegram_max_per_second
         print(f"Dispatch: {args.dispatch_messages} reminders at {rate:g} msg/s ...", flush=True)
         dispatched = dispatch.run(messages=args.dispatch_messages, rate=rate, workdir=workdir, postgres_url=args.postgres_url)
-    comparison = report.compare(measured, dispatched)
+    comparison = report.compare(measured, dispatched, histories)
     results = {"machine": _machine(args), "variants": measured, "comparison": comparison}
+    if histories is not None:
+        results[history.NAME] = histories
     if dispatched is not None:
         results[dispatch.NAME] = dispatched
     args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -110,6 +125,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         "other figures (werkmaatje | stock | ratio)": report.other_rows(measured, comparison),
         "memory under the 64-user load": report.memory_rows(measured),
     }
+    if histories is not None:
+        sections["one client's history (median per block of 100 turns)"] = history.table_rows(histories)
     if dispatched is not None:
         sections["dispatch"] = dispatch.table_rows(dispatched)
     sections["targets"] = report.target_rows(comparison)
@@ -117,6 +134,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     print(f"Written to {args.out}")
     if dispatched is not None and not dispatch.passed(dispatched):
         print(f"FAILED: reminders lost, repeated or sent to the wrong chat; logs kept in {workdir}", file=sys.stderr)
+        return 1
+    if histories is not None and not history.passed(histories):
+        print(f"FAILED: a turn of the history run got no answer; logs kept in {workdir}", file=sys.stderr)
         return 1
     shutil.rmtree(workdir, ignore_errors=True)
     return 0

@@ -11,6 +11,8 @@ THROUGHPUT_TARGET_RATIO = 3.0
 DISPATCH_TARGET_RATIO = 0.9
 TRAINING_TARGET_SECONDS = 120.0
 STACK_RSS_TARGET_MB = 1536.0
+# One client's long history: the last block of turns at most this much slower than the first.
+HISTORY_TARGET_RATIO = 1.2
 TARGET_USERS = "16"
 MEMORY_USERS = "64"
 
@@ -30,7 +32,7 @@ def stack_peak_mb(variant: dict) -> Optional[float]:
     return round(sum(figures["peak"] for figures in level["memory_mb"].values()), 1)
 
 
-def compare(variants: Dict[str, dict], dispatch: Optional[dict]) -> dict:
+def compare(variants: Dict[str, dict], dispatch: Optional[dict], histories: Optional[Dict[str, dict]] = None) -> dict:
     ours, stock = variants["werkmaatje"], variants["stock"]
     comparison: Dict[str, object] = {"levels": {}}
     for users in ours.get("levels", {}):
@@ -46,11 +48,24 @@ def compare(variants: Dict[str, dict], dispatch: Optional[dict]) -> dict:
     comparison["startup_ratio"] = ratio(ours["startup_seconds"], stock["startup_seconds"])
     comparison["stack_peak_mb"] = {name: stack_peak_mb(variant) for name, variant in variants.items()}
     comparison["targets"] = targets(ours, comparison, dispatch)
+    comparison["targets"].update(history_targets(histories or {}))
     return comparison
 
 
 def _target(met: Optional[bool], measured, goal: str) -> dict:
     return {"met": met, "measured": measured, "target": goal}
+
+
+def history_targets(histories: Dict[str, dict]) -> Dict[str, dict]:
+    """Last block / first block per database; the run without sessions is the reference, not a target."""
+    found = {}
+    for backend, figures in histories.items():
+        if backend.endswith("without_sessions"):
+            continue
+        measured = figures["last_first_ratio"]
+        met = None if measured is None else measured <= HISTORY_TARGET_RATIO
+        found[f"history_last_first_{backend}"] = _target(met, measured, f"<= {HISTORY_TARGET_RATIO:g}x")
+    return found
 
 
 def targets(ours: dict, comparison: dict, dispatch: Optional[dict]) -> Dict[str, dict]:

@@ -19,6 +19,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -183,6 +184,8 @@ class InboundMessage(Base):
     """
 
     __tablename__ = "inbound_messages"
+    # A chat's next pending message in one index range, not a walk through its whole past.
+    __table_args__ = (Index("ix_inbound_messages_chat_status_update", "chat_id", "status", "update_id"),)
 
     chat_id: Mapped[int] = Column(BigInteger, primary_key=True, autoincrement=False)
     update_id: Mapped[int] = Column(BigInteger, primary_key=True, autoincrement=False)

@@ -18,6 +18,9 @@ from werkmaatje.settings import REPO_ROOT
 
 MESSAGES = 30
 LEVELS = ("1", "2")
+# One day of the history script is 9 turns, so 12 turns cross one session boundary.
+HISTORY_TURNS = 12
+BASELINE_TURNS = 4
 DISPATCH_FIGURES = {
     "messages",
     "delivered",
@@ -39,6 +42,8 @@ TARGETS = {
     "dispatch_rate_ratio",
     "training_seconds",
     "stack_peak_rss_mb",
+    "history_last_first_sqlite",
+    "history_last_first_postgresql",
 }
 
 
@@ -55,6 +60,7 @@ def tiny_run(tmp_path_factory):
         sys.executable, "-m", "bench", "--reuse-model", "--stock-epochs", "1",
         "--levels", ",".join(LEVELS), "--seconds", "3", "--parse-requests", "5",
         "--dispatch-messages", str(MESSAGES), "--rate", "200",
+        "--history-turns", str(HISTORY_TURNS), "--history-baseline-turns", str(BASELINE_TURNS),
         "--postgres-url", postgres, "--out", str(out),
     ]
     finished = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, timeout=1500)
@@ -107,3 +113,20 @@ def test_tiny_dispatch_loses_and_repeats_nothing(tiny_run):
     assert set(dispatch["memory_mb"]) == {"bot", "rasa", "actions"}
     assert all(0 < figures["start"] <= figures["peak"] for figures in dispatch["memory_mb"].values())
     assert "achieved rate (msg/s)" in stdout and "lost / duplicates" in stdout
+
+
+def test_tiny_history_crosses_sessions_and_counts_what_the_actions_receive(tiny_run):
+    results, stdout = tiny_run
+    histories = results["history"]
+    assert set(histories) == {"sqlite", "postgresql", "sqlite_without_sessions"}
+    for name, figures in histories.items():
+        expected_turns = BASELINE_TURNS if name == "sqlite_without_sessions" else HISTORY_TURNS
+        assert figures["turns"] == expected_turns and figures["without_reply"] == 0, (name, figures)
+        assert figures["reminders_sent"] >= 1
+        [block] = figures["blocks"]
+        assert block["p50_ms"] > 0 and 0 < block["events_per_call_p50"] <= block["events_per_call_max"]
+        assert block["events_per_call_max"] <= figures["events_stored"]
+    # A day's pause ends a session (with the reminder that opens the next day); without sessions, never.
+    assert histories["sqlite"]["sessions"] >= 2 and histories["postgresql"]["sessions"] >= 2
+    assert histories["sqlite_without_sessions"]["sessions"] == 1
+    assert "one client's history" in stdout and "last/first" in stdout

@@ -128,3 +128,31 @@ def test_endpoints_yml_loads_the_session_store_not_rasas_in_memory_fallback(tmp_
         assert isinstance(inner, SessionTrackerStore), type(inner)
     finally:
         inner.engine.dispose()
+
+
+def test_retention_trims_old_sessions_and_the_current_one_still_loads_and_appends(database_url):  # noqa: F811
+    from datetime import datetime, timezone
+
+    from rasa.shared.core.events import UserUttered
+
+    from storage import rasa_events
+    from storage.db import cached_session_factory, unit_of_work
+
+    store = _store(database_url)
+    try:
+        _save_session_by_session(store, sessions=4, turns=3, sender_id="99")
+        # The retention job: everything before the third session is past the term.
+        cutoff = datetime.fromtimestamp(1_700_000_000 + 2 * 3600 - 1, tz=timezone.utc)
+        with unit_of_work(cached_session_factory(database_url)) as session:
+            deleted = rasa_events.erase_events_before(session, "99", before=cutoff, quiet_since=datetime.now(timezone.utc))
+            assert deleted == 2 * (3 + 2 * 3)
+        cached_session_factory(database_url).kw["bind"].dispose()
+
+        current = asyncio.run(store.retrieve("99"))
+        assert [e.text for e in current.events if getattr(e, "text", None)] == [f"sessie 3 bericht {t}" for t in range(3)]
+        current.update(UserUttered("na het opruimen", timestamp=1_700_000_000 + 3 * 3600 + 100))
+        asyncio.run(store.save(current))
+        everything = asyncio.run(store.retrieve_full_tracker("99"))
+        assert len(everything.events) == 2 * (3 + 2 * 3) + 1
+    finally:
+        store.engine.dispose()

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy import text as sa_text
 
 from storage.errors import ValidationError
 from storage.inbox import enqueue_inbound, mark_done, next_pending, note_attempt, pending_chats, purge_done
@@ -105,3 +106,16 @@ def test_large_ids(session, now):
 def test_kind_is_validated(session, now):
     with pytest.raises(ValidationError):
         enqueue_inbound(session, update_id=1, chat_id=1, kind="photo", text=None, now=now)
+
+
+def test_next_pending_reads_one_index_range_however_long_the_chat(session, now):
+    for update_id in range(200):
+        enqueue_inbound(session, update_id=update_id, chat_id=7, kind="text", text="hoi", now=now)
+        mark_done(session, update_id, chat_id=7, now=now)
+    enqueue_inbound(session, update_id=200, chat_id=7, kind="text", text="nog een", now=now)
+    assert next_pending(session, 7).update_id == 200
+    if session.bind.dialect.name == "sqlite":
+        plan = session.execute(
+            sa_text("EXPLAIN QUERY PLAN SELECT * FROM inbound_messages WHERE chat_id = 7 AND status = 'pending' ORDER BY update_id LIMIT 1")
+        ).all()
+        assert "ix_inbound_messages_chat_status_update" in " ".join(str(row) for row in plan)
