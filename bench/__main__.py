@@ -54,7 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--history-baseline-turns", type=int, default=history.HistoryPlan.baseline_turns,
         help="the same client without Rasa sessions, SQLite (default %(default)s; 0 skips)",
     )
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="JSON file to write (default %(default)s)")
+    parser.add_argument(
+        "--only-history", action="store_true",
+        help="only the history run, on the installed model; writes bench/results/history.json unless --out is given",
+    )
+    parser.add_argument("--out", type=Path, default=None, help=f"JSON file to write (default {DEFAULT_OUT})")
     return parser
 
 
@@ -92,11 +96,34 @@ def _machine(args) -> dict:
     }
 
 
+def _history_only(args, workdir: Path) -> int:
+    """One client's long history on the installed model, without the rest of the run."""
+    plan = history.HistoryPlan(turns=args.history_turns, baseline_turns=args.history_baseline_turns)
+    histories = history.run(Settings().rasa_model_dir / "werkmaatje.tar.gz", plan, postgres_url=args.postgres_url, workdir=workdir)
+    out = args.out or DEFAULT_OUT.with_name("history.json")
+    results = {"machine": _machine(args), history.NAME: histories, "targets": report.history_targets(histories)}
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    sections = {"one client's history (median per block of 100 turns)": history.table_rows(histories)}
+    print(report.format_table(sections))
+    for name, target in results["targets"].items():
+        print(f"{name}: {target['measured']} (target {target['target']}): {'met' if target['met'] else 'MISSED'}")
+    print(f"Written to {out}")
+    if not history.passed(histories):
+        print(f"FAILED: a turn of the history run got no answer; logs kept in {workdir}", file=sys.stderr)
+        return 1
+    shutil.rmtree(workdir, ignore_errors=True)
+    return 0
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     args = build_parser().parse_args(argv)
     plan = e2e.LoadPlan(tuple(int(n) for n in args.levels.split(",")), args.seconds, args.parse_requests)
     workdir = Path(tempfile.mkdtemp(prefix="werkmaatje-bench-"))
     print(f"Benchmark logs in {workdir}", flush=True)
+    if args.only_history:
+        return _history_only(args, workdir)
+    args.out = args.out or DEFAULT_OUT
     models = _models(args, workdir)
     measured = {}
     for name, model in models.items():

@@ -63,7 +63,7 @@ def tiny_run(tmp_path_factory):
         "--history-turns", str(HISTORY_TURNS), "--history-baseline-turns", str(BASELINE_TURNS),
         "--postgres-url", postgres, "--out", str(out),
     ]
-    finished = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, timeout=1500)
+    finished = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, timeout=2700)
     assert finished.returncode == 0, finished.stdout[-3000:] + finished.stderr[-3000:]
     return json.loads(out.read_text(encoding="utf-8")), finished.stdout
 
