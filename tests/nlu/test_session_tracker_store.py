@@ -52,36 +52,37 @@ def _save_session_by_session(store, sessions: int, turns: int, sender_id: str = 
         asyncio.run(store.save(DialogueStateTracker.from_events(sender_id, events + new)))
 
 
-def test_a_message_loads_only_the_current_session(database_url):  # noqa: F811
-    store = _store(database_url)
-    try:
-        _save_session_by_session(store, sessions=4, turns=5)
-        current = asyncio.run(store.retrieve("4711"))
-        texts = [event.text for event in current.events if getattr(event, "text", None)]
-        assert texts == [f"sessie 3 bericht {turn}" for turn in range(5)]
-        # Nothing was lost or written twice: the whole history is still there for the portal.
-        everything = asyncio.run(store.retrieve_full_tracker("4711"))
-        assert len(everything.events) == 4 * (3 + 2 * 5)
-    finally:
-        store.engine.dispose()
+@pytest.fixture
+def store(database_url):  # noqa: F811
+    made = _store(database_url)
+    yield made
+    made.engine.dispose()
 
 
-def test_same_sessions_as_rasas_own_store(database_url):  # noqa: F811
+def _texts(tracker):
+    return [event.text for event in tracker.events if getattr(event, "text", None)]
+
+
+def test_a_message_loads_only_the_current_session(store):
+    _save_session_by_session(store, sessions=4, turns=5)
+    assert _texts(asyncio.run(store.retrieve("4711"))) == [f"sessie 3 bericht {turn}" for turn in range(5)]
+    # Nothing was lost or written twice: the whole history is still there for the portal.
+    everything = asyncio.run(store.retrieve_full_tracker("4711"))
+    assert len(everything.events) == 4 * (3 + 2 * 5)
+
+
+def test_same_sessions_as_rasas_own_store(store, database_url):  # noqa: F811
     from rasa.core.tracker_store import SQLTrackerStore
 
-    ours = _store(database_url)
+    _save_session_by_session(store, sessions=3, turns=4, sender_id="13")
+    stock = _store(database_url, SQLTrackerStore)
     try:
-        _save_session_by_session(ours, sessions=3, turns=4, sender_id="13")
-        stock = _store(database_url, SQLTrackerStore)
-        try:
-            mine = asyncio.run(ours.retrieve("13")).events
-            theirs = asyncio.run(stock.retrieve("13")).events
-            assert list(mine) == list(theirs)
-            assert len(mine) == 3 + 2 * 4
-        finally:
-            stock.engine.dispose()
+        mine = asyncio.run(store.retrieve("13")).events
+        theirs = asyncio.run(stock.retrieve("13")).events
     finally:
-        ours.engine.dispose()
+        stock.engine.dispose()
+    assert list(mine) == list(theirs)
+    assert len(mine) == 3 + 2 * 4
 
 
 def test_indexes_are_made_once_and_again_without_error(database_url):  # noqa: F811
@@ -130,7 +131,7 @@ def test_endpoints_yml_loads_the_session_store_not_rasas_in_memory_fallback(tmp_
         inner.engine.dispose()
 
 
-def test_retention_trims_old_sessions_and_the_current_one_still_loads_and_appends(database_url):  # noqa: F811
+def test_retention_trims_old_sessions_and_the_current_one_still_loads_and_appends(store, database_url):  # noqa: F811
     from datetime import datetime, timezone
 
     from rasa.shared.core.events import UserUttered
@@ -138,21 +139,17 @@ def test_retention_trims_old_sessions_and_the_current_one_still_loads_and_append
     from storage import rasa_events
     from storage.db import cached_session_factory, unit_of_work
 
-    store = _store(database_url)
-    try:
-        _save_session_by_session(store, sessions=4, turns=3, sender_id="99")
-        # The retention job: everything before the third session is past the term.
-        cutoff = datetime.fromtimestamp(1_700_000_000 + 2 * 3600 - 1, tz=timezone.utc)
-        with unit_of_work(cached_session_factory(database_url)) as session:
-            deleted = rasa_events.erase_events_before(session, "99", before=cutoff, quiet_since=datetime.now(timezone.utc))
-            assert deleted == 2 * (3 + 2 * 3)
-        cached_session_factory(database_url).kw["bind"].dispose()
+    _save_session_by_session(store, sessions=4, turns=3, sender_id="99")
+    # The retention job: everything before the third session is past the term.
+    cutoff = datetime.fromtimestamp(1_700_000_000 + 2 * 3600 - 1, tz=timezone.utc)
+    with unit_of_work(cached_session_factory(database_url)) as session:
+        deleted = rasa_events.erase_events_before(session, "99", before=cutoff, quiet_since=datetime.now(timezone.utc))
+    cached_session_factory(database_url).kw["bind"].dispose()
+    assert deleted == 2 * (3 + 2 * 3)
 
-        current = asyncio.run(store.retrieve("99"))
-        assert [e.text for e in current.events if getattr(e, "text", None)] == [f"sessie 3 bericht {t}" for t in range(3)]
-        current.update(UserUttered("na het opruimen", timestamp=1_700_000_000 + 3 * 3600 + 100))
-        asyncio.run(store.save(current))
-        everything = asyncio.run(store.retrieve_full_tracker("99"))
-        assert len(everything.events) == 2 * (3 + 2 * 3) + 1
-    finally:
-        store.engine.dispose()
+    current = asyncio.run(store.retrieve("99"))
+    assert _texts(current) == [f"sessie 3 bericht {turn}" for turn in range(3)]
+    current.update(UserUttered("na het opruimen", timestamp=1_700_000_000 + 3 * 3600 + 100))
+    asyncio.run(store.save(current))
+    everything = asyncio.run(store.retrieve_full_tracker("99"))
+    assert len(everything.events) == 2 * (3 + 2 * 3) + 1
