@@ -4,7 +4,6 @@ from __future__ import annotations
 import getpass
 import json
 import os
-import subprocess
 import sys
 
 from bot.errors import OperatorError
@@ -21,11 +20,11 @@ def cmd_portal(args, settings: Settings) -> int:
     from bot.cli import prepare_database
 
     prepare_database(settings)
-    print(f"Portaal op http://{settings.portal_host}:{settings.portal_port}/ (stoppen: Ctrl-C)")
-    try:
-        return subprocess.call(portal_command(), cwd=REPO_ROOT, env=dict(os.environ))
-    except KeyboardInterrupt:
-        return 0
+    print(f"Portaal op http://{settings.portal_host}:{settings.portal_port}/ (stoppen: Ctrl-C)", flush=True)
+    # The portal takes this process's place: a SIGTERM from a process manager
+    # reaches the portal itself, and no child is left running behind it.
+    os.chdir(REPO_ROOT)
+    os.execve(sys.executable, portal_command(), dict(os.environ))
 
 
 def cmd_caseworker_password(args, settings: Settings) -> int:

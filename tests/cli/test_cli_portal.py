@@ -37,25 +37,43 @@ def test_run_starts_the_portal_as_fourth_process():
     assert services[-1].command == [sys.executable, "-m", "portal"]
 
 
-def test_werkmaatje_portal_serves_the_sign_in_page_and_stops_on_ctrl_c(env):
+def _started_portal(env):
+    """`werkmaatje portal` on a free port, once it answers; returns (process, port, sign-in page)."""
     port = _port()
     env.update(WERKMAATJE_PORTAL_PORT=str(port))
     process = subprocess.Popen(WERKMAATJE + ["portal"], env=env, cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    deadline = time.monotonic() + 90
+    while True:
+        assert process.poll() is None, process.stdout.read().decode()
+        try:
+            return process, port, httpx.get(f"http://127.0.0.1:{port}/login", timeout=2)
+        except httpx.HTTPError:
+            assert time.monotonic() < deadline, "portal did not come up"
+            time.sleep(0.2)
+
+
+def test_werkmaatje_portal_serves_the_sign_in_page_and_stops_on_ctrl_c(env):
+    process, _port_number, response = _started_portal(env)
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            assert process.poll() is None, process.stdout.read().decode()
-            try:
-                response = httpx.get(f"http://127.0.0.1:{port}/login", timeout=2)
-                break
-            except httpx.HTTPError:
-                assert time.monotonic() < deadline, "portal did not come up"
-                time.sleep(0.2)
         assert response.status_code == 200 and "<h1>Inloggen</h1>" in response.text
         assert "httponly" in response.headers["set-cookie"].lower()
     finally:
         os.killpg(process.pid, signal.SIGINT)
         assert process.wait(timeout=30) == 0
+
+
+def test_sigterm_to_werkmaatje_portal_stops_the_portal_and_leaves_no_child(env):
+    process, port, _response = _started_portal(env)
+    try:
+        process.send_signal(signal.SIGTERM)  # to the one pid, as systemd or a supervisor sends it
+        # uvicorn shuts down cleanly, then re-raises SIGTERM so the exit status tells why it stopped.
+        assert process.wait(timeout=30) in (0, -signal.SIGTERM)
+        assert "Shutting down" in process.stdout.read().decode()
+        with pytest.raises(httpx.ConnectError):
+            httpx.get(f"http://127.0.0.1:{port}/login", timeout=2)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
 
 
 def test_portal_refuses_the_default_secret_outside_development(env):
