@@ -29,6 +29,16 @@ PASSWORD = "een-lang-wachtwoord-voor-e2e"
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
+def _klantmanager_of(stack, db, client_id, naam):
+    """A klantmanager with a password, made the client's own, signed in to the portal."""
+    email = f"{naam.split()[0].lower()}.{client_id}@hengelo.example"
+    with unit_of_work(db) as s:
+        person = caseworkers.add_caseworker(s, email=email, naam=naam, gemeente_id="hengelo")
+        set_password(s, person.id, PASSWORD, now=utc_now())
+        s.get(Client, client_id).caseworker_id = person.id
+    return _portal(stack, db, email)
+
+
 def _portal(stack, db, email):
     app = create_app(stack.settings, db, load_gemeenten(stack.settings.gemeenten_dir))
     browser = TestClient(app, follow_redirects=False)
@@ -46,12 +56,7 @@ def _post(browser, path, page, **data):
 def test_the_klantmanager_writes_the_person_answers_and_closing_hands_back_to_the_bot(stack, db, new_client):
     client_id, koppelcode = new_client("Anna Draadtest")
     chat_id = next(CHAT_IDS)
-    email = f"sanne.{chat_id}@hengelo.example"
-    with unit_of_work(db) as s:
-        sanne = caseworkers.add_caseworker(s, email=email, naam="Sanne Bakker", gemeente_id="hengelo")
-        set_password(s, sanne.id, PASSWORD, now=utc_now())
-        s.get(Client, client_id).caseworker_id = sanne.id
-    browser = _portal(stack, db, email)
+    browser = _klantmanager_of(stack, db, client_id, "Sanne Bakker")
 
     async def scenario():
         async with running_application(stack, dispatch_scan_seconds=3600) as (telegram, application):
@@ -122,13 +127,9 @@ def test_the_klantmanager_writes_the_person_answers_and_closing_hands_back_to_th
 def test_a_reply_to_a_client_who_blocked_the_bot_says_so_in_the_portal(stack, db, new_client):
     client_id, koppelcode = new_client("Bas Blokkeer")
     chat_id = next(CHAT_IDS)
-    email = f"kim.{chat_id}@hengelo.example"
+    browser = _klantmanager_of(stack, db, client_id, "Kim de Boer")
     with unit_of_work(db) as s:
-        kim = caseworkers.add_caseworker(s, email=email, naam="Kim de Boer", gemeente_id="hengelo")
-        set_password(s, kim.id, PASSWORD, now=utc_now())
-        s.get(Client, client_id).caseworker_id = kim.id
         request = handoffs.create_handoff(s, client_id, kind="contact", reason=None, urgent=False, now=utc_now())
-    browser = _portal(stack, db, email)
     thread_page = f"/verzoeken/{request.id}"
 
     async def scenario():
