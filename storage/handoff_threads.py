@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from storage.clients import client_for_chat
 from storage.errors import ValidationError
 from storage.models import Caseworker, HandoffMessage, HandoffRequest, ScheduledMessage
+from storage.portal_inbox import close_handoff
 from storage.scheduled import schedule_message
 from storage.timestamps import as_utc
 
@@ -80,7 +81,8 @@ def write_reply(s: Session, handoff: HandoffRequest, caseworker: Caseworker, tex
     )
     message.scheduled_message_id = outgoing.id
     if handoff.status == "open":
-        handoff.status = "in_behandeling"
+        # Writing is taking the request up: noted like the button, so the dashboard counts the answer time.
+        close_handoff(s, handoff, status="in_behandeling", note=None, author=caseworker.email, now=now)
     handoff.updated_at = now
     s.flush()
     return message
