@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import smtplib
 from collections import defaultdict
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from typing import Callable, Dict, List, Optional
 from zoneinfo import ZoneInfo
 
@@ -154,7 +154,7 @@ class Notifier:
 
 def add_notification_jobs(scheduler, notifier: Notifier, *, scan_seconds: float, batch_minutes: float) -> None:
     """The scan often (a distress mail within seconds), the batch and digest check less often."""
-    started = datetime.now(tz=ZoneInfo("UTC"))
+    started = datetime.now(timezone.utc)
     scheduler.add_job(
         notifier.scan, "interval", seconds=scan_seconds, next_run_time=started, max_instances=1, coalesce=True, id="mail-scan"
     )
