@@ -26,8 +26,7 @@ SEND_EXPORT_DOCUMENT = {"werkmaatje_document": "export"}
 
 
 def say_date(moment: datetime) -> str:
-    local = moment.astimezone(ZoneInfo(get_settings().timezone))
-    return f"{local.day} {texts.MONTH_NAMES[local.month - 1]} {local.year}"
+    return texts.day_in_words(moment.astimezone(ZoneInfo(get_settings().timezone)).date())
 
 
 def overview_text(overview) -> str:
@@ -39,6 +38,7 @@ def overview_text(overview) -> str:
         texts.MY_DATA_TRAININGS.format(titels=", ".join(overview.trainings))
         if overview.trainings
         else texts.MY_DATA_NO_TRAININGS,
+        *([texts.MY_DATA_THREADS.format(aantal=overview.thread_messages)] if overview.thread_messages else []),
         texts.MY_DATA_READER.format(naam=overview.klantmanager)
         if overview.klantmanager
         else texts.MY_DATA_READER_UNKNOWN,

@@ -25,6 +25,8 @@ from bot.database import Database, utc_now
 from bot.planner import plan_messages
 from bot.privacy_jobs import RetentionJob  # --- privacy (issue 8) ---
 from bot.dispatcher import Dispatcher
+from bot.mailer import Mailer
+from bot.notifications import Notifier, add_notification_jobs
 from bot.rasa_client import RasaClient
 from bot.telegram_out import TelegramOut
 from storage.db import cached_session_factory
@@ -122,6 +124,12 @@ def _start_services(settings: Settings):
         services.scheduler.add_job(
             RetentionJob(db, gemeenten).run, "interval", days=1, next_run_time=datetime.now(timezone.utc) + RETENTION_FIRST_DELAY,
             max_instances=1, coalesce=True, id="retention",
+        )
+        notifier = Notifier(
+            db, Mailer(settings), gemeenten, portal_url=settings.portal_url, sender=settings.mail_from, timezone_name=settings.timezone
+        )
+        add_notification_jobs(
+            services.scheduler, notifier, scan_seconds=settings.mail_scan_seconds, batch_minutes=settings.mail_batch_minutes
         )
 
     return post_init

@@ -17,6 +17,7 @@ from typing import Dict, Optional
 
 from werkmaatje import texts
 from bot.database import Database, utc_now
+from bot.handoff_relay import HandoffRelay
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.telegram_out import TelegramOut
 from bot.privacy_jobs import announce_erasures
@@ -53,6 +54,8 @@ class Conversations:
         self._retry_seconds = retry_seconds
         self._locks: Dict[int, asyncio.Lock] = defaultdict(asyncio.Lock)
         self._retry_task: Optional[asyncio.Task] = None
+        # While a klantmanager talks with the person, their words go to the klantmanager.
+        self._relay = HandoffRelay(db, rasa, out)
 
     def chat_lock(self, chat_id: int) -> asyncio.Lock:
         """Held while anything is said in the chat, so answers and reminders never interleave."""
@@ -94,6 +97,8 @@ class Conversations:
     async def _answer(self, message) -> bool:
         """Answer one message; True when it is handled (the caller marks it done), False when it must wait."""
         try:
+            if await self._relay.take(message):
+                return True
             replies = await self._rasa.send(str(message.chat_id), message.text or "")
         except RasaUnavailable as error:
             logger.warning("Bericht %s wacht: %s", message.update_id, error)

@@ -21,11 +21,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Callable, Dict, Optional, Set
 
+from bot import direct_messages
 from bot.conversations import Conversations
 from bot.database import Database, utc_now
-from bot.rasa_client import RasaClient, RasaUnavailable
+from bot.rasa_client import RasaClient, RasaUnavailable, Reply
 from bot.telegram_out import TelegramOut
 from storage import clients, scheduled
+from storage.handoff_threads import DIRECT_KINDS
 from storage.models import ScheduledMessage
 from storage.preferences import Preferences, get_preferences
 from werkmaatje.gemeenten import Gemeente
@@ -40,6 +42,8 @@ LONGEST_RETRY = timedelta(hours=1)
 # Past these, a message no longer helps: an appointment long gone, last week's nudge.
 STALE_AFTER_EVENT = timedelta(days=1)
 STALE_NUDGE = timedelta(days=2)
+# A klantmanager's message behind an earlier one still on its way tries again after this.
+ORDER_WAIT = timedelta(seconds=1)
 
 
 @dataclass(frozen=True)
@@ -161,6 +165,9 @@ class Dispatcher:
         if recipient.chat_id is None:
             await self._db(scheduled.mark_failed, message.id, error="cliënt heeft Telegram nog niet gekoppeld")
             return
+        if message.kind in DIRECT_KINDS:
+            await self._send_direct(message, recipient.chat_id)
+            return
         if is_stale(message, now):
             await self._db(scheduled.cancel_claimed, message.id, reason="te laat om nog te helpen")
             return
@@ -197,14 +204,32 @@ class Dispatcher:
             if not replies:
                 await self._db(scheduled.mark_failed, message.id, error="Rasa gaf geen tekst voor dit bericht")
                 return
-            if not await self._out.send_replies(chat_id, replies, paced=True):
-                await self._db(blocked, message.id, client_id=message.client_id, now=self._clock())
+            await self._deliver(message, chat_id, replies)
+
+    async def _send_direct(self, message: ScheduledMessage, chat_id: int) -> None:
+        """A klantmanager's words (or the closing sentence): straight to Telegram, in the order written."""
+        async with self._conversations.chat_lock(chat_id):
+            if await self._db(_blocked_meanwhile, message.client_id):
+                await self._db(scheduled.postpone, message.id, until=self._clock())
                 return
-            try:
-                await self._db(scheduled.mark_sent, message.id, now=self._clock())
-            except Exception:  # noqa: BLE001 - Telegram has it; a retry now would repeat it
-                # Left `sending`: release_stale_claims resends it once, the documented window.
-                logger.exception("Gepland bericht %s verstuurd maar niet als verstuurd opgeslagen", message.id)
+            text, must_wait = await self._db(direct_messages.prepare, message.id)
+            if must_wait:
+                await self._db(scheduled.postpone, message.id, until=self._clock() + ORDER_WAIT)
+                return
+            if text is None:
+                await self._db(scheduled.cancel_claimed, message.id, reason="het bericht bestaat niet meer")
+                return
+            await self._deliver(message, chat_id, [Reply(text=text)])
+
+    async def _deliver(self, message: ScheduledMessage, chat_id: int, replies) -> None:
+        if not await self._out.send_replies(chat_id, replies, paced=True):
+            await self._db(blocked, message.id, client_id=message.client_id, now=self._clock())
+            return
+        try:
+            await self._db(scheduled.mark_sent, message.id, now=self._clock())
+        except Exception:  # noqa: BLE001 - Telegram has it; a retry now would repeat it
+            # Left `sending`: release_stale_claims resends it once, the documented window.
+            logger.exception("Gepland bericht %s verstuurd maar niet als verstuurd opgeslagen", message.id)
 
     async def _retry_or_fail(self, message: ScheduledMessage, error: str) -> None:
         attempts = message.attempts + 1

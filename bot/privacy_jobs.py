@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import date
 from typing import Dict
 
 from bot.database import Database, utc_now
@@ -16,7 +17,12 @@ def erasure_message(kept) -> str:
     """What the bot says once the caseworker carried out the erasure: what went, what stayed and why."""
     if kept:
         lines = [
-            texts.KEPT_LINE.format(wat=texts.KEPT_SECTION_NAMES.get(item["wat"], item["wat"]), tot=item["tot"], reden=item["reden"])
+            texts.KEPT_LINE.format(
+                wat=texts.KEPT_SECTION_NAMES.get(item["wat"], item["wat"]),
+                # Stored as an ISO date; said the way the first message said it ("3 december 2031").
+                tot=texts.day_in_words(date.fromisoformat(item["tot"])),
+                reden=item["reden"],
+            )
             for item in kept
         ]
         middle = texts.ERASURE_KEEPS.format(lijst="\n".join(lines))

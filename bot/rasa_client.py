@@ -84,6 +84,34 @@ class RasaClient:
         await self._check_if_empty(replies)
         return replies
 
+    async def parse(self, text: str) -> dict:
+        """Rasa's NLU reading of a text, without a turn in the conversation."""
+        return await self._post_api("/model/parse", {"text": text})
+
+    async def record_without_answer(self, sender: str, text: str, parse_data: dict) -> None:
+        """Put the person's message in Rasa's tracker as a turn that Rasa does not answer.
+
+        The chat history stays whole (the portal's full chat reads the tracker),
+        and the action_listen after it keeps the tracker a normal finished turn.
+        """
+        events = [
+            {"event": "user", "text": text, "parse_data": parse_data, "input_channel": "rest"},
+            {"event": "action", "name": "action_listen"},
+        ]
+        await self._post_api(f"/conversations/{sender}/tracker/events", events, include_events="NONE")
+
+    async def _post_api(self, path: str, body, **params) -> dict:
+        if self._token:
+            params["token"] = self._token
+        try:
+            response = await self._http.post(f"{self._rasa_url}{path}", params=params, json=body)
+        except httpx.HTTPError as error:
+            raise RasaUnavailable(f"Rasa niet bereikbaar: {error!r}") from error
+        if response.status_code >= 500 or response.status_code in (404, 409):
+            raise RasaUnavailable(f"Rasa antwoordde {response.status_code}")
+        response.raise_for_status()
+        return response.json()
+
     async def _check_if_empty(self, replies: List[Reply]) -> None:
         """With the action server down Rasa answers 200 with nothing: then the message must wait."""
         if not replies:

@@ -21,6 +21,7 @@ from portal import (
     pages_inbox,
     pages_intake,
     pages_privacy,  # --- privacy (issue 8) ---
+    pages_threads,
     pages_trainings,
     security,
 )
@@ -47,6 +48,7 @@ def create_app(settings, factory, gemeenten, *, clock=None) -> Starlette:
         Route("/uitloggen", logout, methods=["POST"]),
         Route("/", view(pages_inbox.today), methods=["GET"]),
         Route("/verzoeken/{handoff_id:int}/afhandelen", view(pages_inbox.close_request, roles=["klantmanager"]), methods=["POST"]),
+        *pages_threads.thread_routes(view),
         Route("/clienten", view(pages_client.caseload, roles=["klantmanager", "teamleider"]), methods=["GET"]),
         *pages_client.client_routes(view),
         *pages_client_actions.client_action_routes(view),

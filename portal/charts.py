@@ -6,8 +6,10 @@ its numbers as a table for screen readers and for checking.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import List, Optional, Sequence, Tuple
+
+from werkmaatje.office_hours import add_workdays
 
 WIDTH = 640
 HEIGHT = 220
@@ -95,16 +97,6 @@ def bar_chart(
 def _axis_number(value: float) -> str:
     """Dutch notation: 2,5 rather than a wrongly rounded 2."""
     return str(int(value)) if float(value).is_integer() else f"{value:.1f}".replace(".", ",")
-
-
-def add_workdays(moment: datetime, days: int) -> datetime:
-    """`days` working days (Monday to Friday) after `moment`, same clock time."""
-    result = moment
-    while days > 0:
-        result += timedelta(days=1)
-        if result.weekday() < 5:
-            days -= 1
-    return result
 
 
 def answered_in_time(timings, workdays: int, now: datetime) -> List[Tuple[str, int]]:

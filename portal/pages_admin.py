@@ -7,14 +7,29 @@ from storage.errors import DuplicateError, ValidationError
 from storage.models import Caseworker, CASEWORKER_ROLES
 from storage.portal_accounts import has_password, set_password
 from storage.portal_admin import audit_for_gemeente, caseworkers_of, set_active
+from werkmaatje import texts
 
 
 def audit_log(ctx: Ctx):
     query = ctx.request.query_params
     client_id = query.get("client", "").strip()[:20] or None
     actor = query.get("door", "").strip()[:254] or None
-    entries = audit_for_gemeente(ctx.db, ctx.user.gemeente_id, client_id=client_id, actor=actor)
+    entries = [
+        {"entry": entry, "naam": naam, "wat": audit_action_label(entry.action), "wie": audit_actor_label(entry.actor)}
+        for entry, naam in audit_for_gemeente(ctx.db, ctx.user.gemeente_id, client_id=client_id, actor=actor)
+    ]
     return ctx.render("audit.html", entries=entries, client_filter=client_id or "", actor_filter=actor or "")
+
+
+def audit_action_label(action: str) -> str:
+    return texts.PORTAL_AUDIT_ACTIONS.get(action, action)
+
+
+def audit_actor_label(actor: str) -> str:
+    """A caseworker's e-mail as it is; the bot, the client and the command line in words."""
+    if actor.startswith("cli:"):
+        return texts.PORTAL_AUDIT_CLI_ACTOR.format(gebruiker=actor[len("cli:"):])
+    return texts.PORTAL_AUDIT_ACTORS.get(actor, actor)
 
 
 def accounts(ctx: Ctx):

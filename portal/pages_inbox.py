@@ -1,29 +1,48 @@
-"""Vandaag: open requests for a person (oldest first), unreachable clients."""
+"""Vandaag: open requests for a person (distress first, then oldest first), unreachable clients."""
 from __future__ import annotations
 
 from datetime import timedelta
 
-from storage import audit
+from storage import audit, handoff_threads
+from storage.notifications import failing_emails
 from storage.errors import ValidationError
 from storage.portal_inbox import close_handoff, open_handoffs, unreachable_clients
 from storage.portal_scope import can_read_clients, handoff_in_scope
 
 from portal.pages_privacy import erasure_section  # --- privacy (issue 8) ---
 from portal.web import Ctx, NotFound
+from werkmaatje import texts
+from werkmaatje.office_hours import add_workdays, duration_words
+
+# Without a number in the gemeente's reactietermijn, the dashboard's default holds here too.
+DEFAULT_WORKDAYS = 2
 
 
 def today(ctx: Ctx):
     if not can_read_clients(ctx.user):
         return ctx.back("/dashboard")
+    items = open_handoffs(ctx.db, ctx.user)
     return ctx.render(
         "vandaag.html",
-        items=open_handoffs(ctx.db, ctx.user),
+        items=items,
+        termijn={item.handoff.id: time_left(ctx, item) for item in items},
+        failing=failing_emails(ctx.db, ctx.user),
         unreachable=unreachable_clients(ctx.db, ctx.user),
         extra_sections=today_sections(ctx),
     )
 
 
 COMING_UP_DAYS = 7
+
+
+def time_left(ctx: Ctx, item) -> dict:
+    """How long is left in the gemeente's reactietermijn (working days), or how long it is past."""
+    gemeente = ctx.state.gemeenten.get(item.client.gemeente_id)
+    workdays = (gemeente.contact.reactietermijn_werkdagen if gemeente is not None else None) or DEFAULT_WORKDAYS
+    deadline = add_workdays(item.handoff.created_at, workdays)
+    if deadline >= ctx.now:
+        return {"over": False, "text": texts.PORTAL_TERMIJN_LEFT.format(tijd=duration_words(deadline - ctx.now))}
+    return {"over": True, "text": texts.PORTAL_TERMIJN_OVER.format(tijd=duration_words(ctx.now - deadline))}
 
 
 def today_sections(ctx: Ctx) -> list:
@@ -51,4 +70,7 @@ def close_request(ctx: Ctx):
     except ValidationError:
         return ctx.back("/", "al_afgehandeld")
     audit.record_audit(ctx.db, actor=ctx.user.email, action=f"portal_verzoek_{status}", client_id=handoff.client_id, now=ctx.now)
+    if status == "afgehandeld":
+        # The person hears it in one sentence, and the bot answers again.
+        handoff_threads.announce_closing(ctx.db, handoff, ctx.user, now=ctx.now)
     return ctx.back("/", "afgehandeld" if status == "afgehandeld" else "in_behandeling")

@@ -12,6 +12,7 @@ from starlette.routing import Route
 
 from portal.web import Ctx, NotFound
 from storage.erasure import KeepRule, confirm_erasure, open_requests
+from storage.handoffs import handoffs_for_client
 from storage.portal_scope import can_change_clients, clients_in_scope, erasure_request_in_scope
 
 CONFIRM_WORD = "wissen"
@@ -33,10 +34,23 @@ def erasure_section(ctx: Ctx) -> dict:
     requests = open_requests(ctx.db, list(in_scope))
     return {
         "template": "_wisverzoeken.html",
-        "requests": [{"request": r, "client": in_scope[r.client_id], "kept": _keep_rules(ctx, r.gemeente_id)} for r in requests],
+        "requests": [
+            {
+                "request": r,
+                "client": in_scope[r.client_id],
+                "kept": _keep_rules(ctx, r.gemeente_id),
+                "open_handoffs": _open_handoffs(ctx, r.client_id),
+            }
+            for r in requests
+        ],
         "can_confirm": can_change_clients(ctx.user),
         "confirm_word": CONFIRM_WORD,
     }
+
+
+def _open_handoffs(ctx: Ctx, client_id: str):
+    """Requests not yet afgehandeld: erasure would remove them unseen, so they come first."""
+    return [h for h in handoffs_for_client(ctx.db, client_id) if h.status != "afgehandeld"]
 
 
 def _keep_rules(ctx: Ctx, gemeente_id: str) -> List[KeepRule]:
@@ -53,6 +67,8 @@ def carry_out_erasure(ctx: Ctx):
         raise NotFound()
     if request.status != "requested":
         return ctx.back("/", "wisverzoek_al_uitgevoerd")
+    if _open_handoffs(ctx, request.client_id):
+        return ctx.back("/", "wisverzoek_open_verzoek")
     if str(ctx.form.get("bevestiging") or "").strip().lower() != CONFIRM_WORD:
         return ctx.back("/", "wisverzoek_niet_bevestigd")
     confirm_erasure(ctx.db, request.id, keep=_keep_rules(ctx, request.gemeente_id), actor=ctx.user.email, now=ctx.now)

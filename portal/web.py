@@ -20,7 +20,7 @@ from starlette.templating import Jinja2Templates
 
 from portal import security
 from storage.db import unit_of_work
-from storage.models import Caseworker, Client
+from storage.models import CLIENT_ID_LENGTH, Caseworker, Client
 from storage.portal_scope import client_in_scope, erasure_request_in_scope, handoff_in_scope
 from storage.portal_sessions import resume_session
 from storage.timestamps import utc_now
@@ -100,10 +100,13 @@ def view(page: Callable[[Ctx], Response], *, roles: Optional[Iterable[str]] = No
 
 
 def _run(page, request: Request, form: FormData, state: PortalState, allowed) -> Response:
+    who: Dict[str, str] = {}
     try:
         with unit_of_work(state.factory) as db:
             now = state.clock()
             signed_in = resume_session(db, request.cookies.get(security.SESSION_COOKIE), now=now)
+            if signed_in is not None:
+                who["email"] = signed_in.caseworker.email
             if signed_in is None:
                 target = "/login"
                 if request.method == "GET" and request.url.path != "/":
@@ -121,9 +124,39 @@ def _run(page, request: Request, form: FormData, state: PortalState, allowed) ->
                 raise Forbidden()
             return page(ctx)
     except NotFound:
+        if "email" in who:
+            _record_refused(state, request, who["email"])
         return state.render(request, "fout.html", status_code=404, kind="niet_gevonden")
     except Forbidden:
         return state.render(request, "fout.html", status_code=403, kind="geen_toegang")
+
+
+SCOPED_PARAMS = ("client_id", "handoff_id", "request_id")
+
+
+def _record_refused(state: PortalState, request: Request, actor: str) -> None:
+    """A client URL outside the user's scope: one audit row, so a beheerder can see someone trying.
+
+    In its own unit of work, because the page's was rolled back. The id as
+    tried is kept (no foreign key in the audit log), whether or not it exists.
+    """
+    params = request.path_params
+    if not any(name in params for name in SCOPED_PARAMS):
+        return
+    from storage.audit import record_audit
+    from storage.models import ErasureRequest, HandoffRequest
+
+    with unit_of_work(state.factory) as db:
+        client_id = params.get("client_id")
+        if client_id is None and "handoff_id" in params:
+            handoff = db.get(HandoffRequest, params["handoff_id"])
+            client_id = handoff.client_id if handoff is not None else None
+        if client_id is None and "request_id" in params:
+            erasure = db.get(ErasureRequest, params["request_id"])
+            client_id = erasure.client_id if erasure is not None else None
+        if not isinstance(client_id, str) or len(client_id) > CLIENT_ID_LENGTH:
+            client_id = None
+        record_audit(db, actor=actor, action="portal_buiten_bereik", client_id=client_id, now=state.clock())
 
 
 def _require_readable(ctx: Ctx) -> None:

@@ -253,6 +253,7 @@ SECTION_BUILDERS: List[Tuple[str, SectionBuilder]] = [
     ("trainings", lambda s, client: training_records(s, client.id)),
     # --- portal (issue 7) ---
     ("handoff_notes", lambda s, client: _handoff_notes(s, client)),
+    ("handoff_messages", lambda s, client: _handoff_messages(s, client)),
 ]
 
 
@@ -264,4 +265,20 @@ def _handoff_notes(s: Session, client: Client) -> List[Dict[str, Any]]:
     return [
         {"handoff_id": n.handoff_id, "status": n.status, "note": n.note, "author": n.author, "at": _iso(n.at)}
         for n in notes_for_client(s, client.id)
+    ]
+
+
+def _handoff_messages(s: Session, client: Client) -> List[Dict[str, Any]]:
+    """The conversation with the klantmanager on each request: who wrote what, when."""
+    from storage.handoff_threads import messages_for_client
+
+    return [
+        {
+            "handoff_id": m.handoff_id,
+            "van": m.author_kind,
+            "naam": m.author_name,
+            "tekst": m.text,
+            "at": _iso(m.created_at),
+        }
+        for m in messages_for_client(s, client.id)
     ]

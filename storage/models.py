@@ -288,3 +288,11 @@ from storage.models_privacy import (  # noqa: E402,F401
     ErasureRequest,
     RetainedRecord,
 )
+from storage.models_handoff_threads import (  # noqa: E402,F401
+    EMAIL_KINDS,
+    EMAIL_STATUSES,
+    THREAD_AUTHORS,
+    EmailHandoff,
+    HandoffMessage,
+    OutgoingEmail,
+)

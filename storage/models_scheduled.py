@@ -26,6 +26,10 @@ SCHEDULED_KINDS = (
     "training_moved_up",  # a place freed up: off the waitlist, signed up
     "training_session_cancelled",  # the caseworker cancelled a session
     "training_noshow",  # the day after a missed session: "what happened?"
+    # The klantmanager's own words on a request, and the sentence when it is closed:
+    # sent as they are, not worded by Rasa, and not held back by quiet hours.
+    "caseworker_reply",
+    "handoff_closed",
 )
 SCHEDULED_STATUSES = ("pending", "sending", "sent", "failed", "cancelled")
 APPOINTMENT_STATUSES = ("planned", "cancelled")

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import List, Optional
 
-from sqlalchemy import select
+from sqlalchemy import case, select
 from sqlalchemy.orm import Session
 
 from storage.errors import ValidationError
@@ -26,13 +26,13 @@ class InboxItem:
 
 
 def open_handoffs(s: Session, caseworker: Caseworker) -> List[InboxItem]:
-    """Handoff requests not yet afgehandeld, of clients in scope, oldest first (urgent or not)."""
+    """Handoff requests not yet afgehandeld, of clients in scope: distress signals first, then oldest first."""
     clients = scoped_clients(caseworker).subquery()
     stmt = (
         select(HandoffRequest, Client)
         .join(Client, Client.id == HandoffRequest.client_id)
         .where(HandoffRequest.client_id.in_(select(clients.c.id)), HandoffRequest.status != "afgehandeld")
-        .order_by(HandoffRequest.created_at, HandoffRequest.id)
+        .order_by(case((HandoffRequest.kind == "distress", 0), else_=1), HandoffRequest.created_at, HandoffRequest.id)
     )
     return [InboxItem(handoff=h, client=c) for h, c in s.execute(stmt).all()]
 

@@ -22,6 +22,7 @@ from storage.models import (
 )
 from storage.clients import client_for_chat
 from storage.export import export_client
+from storage.handoff_threads import messages_for_client
 from storage.scheduled import upcoming_for_client
 
 
@@ -34,6 +35,7 @@ class DataOverview:
     open_reminders: int
     trainings: List[str]  # edition titles
     klantmanager: Optional[str]  # the caseworker's name; the client knows them
+    thread_messages: int = 0  # messages between the person and their klantmanager in the chat
 
 
 def data_overview(s: Session, client_id: str) -> DataOverview:
@@ -63,11 +65,14 @@ def data_overview(s: Session, client_id: str) -> DataOverview:
         open_reminders=len(upcoming_for_client(s, client_id)),
         trainings=list(trainings),
         klantmanager=caseworker.naam if caseworker is not None else None,
+        thread_messages=len(messages_for_client(s, client_id)),
     )
 
 
 # Audit actions that are a person reading the client's data (not the bot, not a change).
-READ_ACTIONS = ("portal_dossier", "portal_transcript", "portal_export_json", "portal_export_csv", "export", "portal_training")
+READ_ACTIONS = (
+    "portal_dossier", "portal_transcript", "portal_export_json", "portal_export_csv", "export", "portal_training", "portal_gesprek",
+)
 
 
 def data_readers(s: Session, client_id: str, *, limit: int = 20) -> List[Tuple[str, datetime]]:

@@ -123,6 +123,32 @@ class PrivacyConfig(BaseModel):
 # --- end privacy ---
 
 
+OFFICE_DAYS = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag"]
+
+
+class Kantooruren(BaseModel):
+    """When a klantmanager reads mail; outside these a distress signal also goes to the team address."""
+
+    vanaf: time = time(8, 30)
+    tot: time = time(17, 0)
+    dagen: List[str] = OFFICE_DAYS
+
+    @validator("dagen", each_item=True)
+    def known_weekday(cls, day: str) -> str:
+        if day not in WEEKDAYS:
+            raise ValueError(f"'{day}' is geen dag; kies uit {', '.join(WEEKDAYS)}")
+        return day
+
+
+class Meldingen(BaseModel):
+    """E-mail about requests: the team's shared address, and office hours."""
+
+    teamadres: Optional[constr(strip_whitespace=True, regex=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] = None
+    kantooruren: Kantooruren = Kantooruren()
+    # The daily digest of requests past half their reactietermijn goes at this time on office days.
+    dagoverzicht_om: time = time(8, 30)
+
+
 class Gemeente(BaseModel):
     id: constr(regex=r"^[a-z][a-z0-9-]{1,39}$")
     naam: constr(strip_whitespace=True, min_length=2, max_length=120)
@@ -131,6 +157,7 @@ class Gemeente(BaseModel):
     rusttijden: Rusttijden = Rusttijden()
     intake: IntakeConfig = IntakeConfig()  # --- intake (issue 3) ---
     privacy: PrivacyConfig = PrivacyConfig()  # --- privacy (issue 8) ---
+    meldingen: Meldingen = Meldingen()
 
 
 def load_gemeenten(directory: Path) -> Dict[str, Gemeente]:

@@ -78,6 +78,21 @@ class Settings(BaseSettings):
     # Cookies only over HTTPS; off by default in development (plain http://127.0.0.1).
     portal_secure_cookies: Optional[bool] = Field(None, env="WERKMAATJE_PORTAL_SECURE_COOKIES")
 
+    # E-mail to caseworkers about requests (bot/notifications.py). Without a host
+    # nothing is sent; mails wait in the outbox until one is set.
+    smtp_host: Optional[str] = Field(None, env="WERKMAATJE_SMTP_HOST")
+    smtp_port: int = Field(587, env="WERKMAATJE_SMTP_PORT")
+    smtp_username: Optional[str] = Field(None, env="WERKMAATJE_SMTP_USERNAME")
+    smtp_password: Optional[str] = Field(None, env="WERKMAATJE_SMTP_PASSWORD")
+    # STARTTLS before sign-in; only a server on the same machine may go without.
+    smtp_starttls: bool = Field(True, env="WERKMAATJE_SMTP_STARTTLS")
+    smtp_timeout: float = Field(20.0, env="WERKMAATJE_SMTP_TIMEOUT")
+    mail_from: str = Field("werkmaatje@localhost", env="WERKMAATJE_MAIL_FROM")
+    # The portal's address as caseworkers open it, for the links in the mails.
+    portal_url: str = Field("http://127.0.0.1:8080", env="WERKMAATJE_PORTAL_URL")
+    mail_scan_seconds: float = Field(5.0, env="WERKMAATJE_MAIL_SCAN_SECONDS")
+    mail_batch_minutes: float = Field(30.0, env="WERKMAATJE_MAIL_BATCH_MINUTES")
+
     class Config:
         env_file = ".env"
         env_file_encoding = "utf-8"

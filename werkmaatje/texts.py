@@ -203,6 +203,8 @@ PORTAL_SCHEDULED_KINDS = {
     "training_moved_up": "Bericht: plek vrij bij training",
     "training_session_cancelled": "Bericht: bijeenkomst gaat niet door",
     "training_noshow": "Vraag na gemiste bijeenkomst",
+    "caseworker_reply": "Bericht van de klantmanager",
+    "handoff_closed": "Bericht: verzoek afgehandeld",
 }
 # --- intake (issue 3) ---
 # The job seeker's own summary at the end of the intake: one line per answer,
@@ -415,6 +417,12 @@ MONTH_NAMES = (
     "juli", "augustus", "september", "oktober", "november", "december",
 )
 
+
+def day_in_words(day) -> str:
+    """"3 december 2031": how people read a date, in the chat and in e-mail."""
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
 # Erasure: what the gemeente keeps by law, before and after.
 KEPT_SECTION_NAMES = {
     "client": "je naam en gemeente",
@@ -442,3 +450,106 @@ PORTAL_MELDINGEN["wisverzoek_niet_bevestigd"] = "Niets gewist. Typ het woord wis
 PORTAL_MELDINGEN["wisverzoek_al_uitgevoerd"] = "Dit verzoek was al uitgevoerd."
 PORTAL_SENSITIVE_HIDDEN = "Alleen zichtbaar voor de klantmanager van deze cliënt."
 # --- end privacy ---
+
+
+# The klantmanager writes in the chat (storage/handoff_threads.py). Their own
+# text goes out as it is, as plain text, after this prefix so the person knows
+# a human writes.
+CASEWORKER_MESSAGE = "{voornaam} van de gemeente: {tekst}"
+CASEWORKER_FALLBACK_NAME = "Je klantmanager"
+# Said once per thread, to the person's first message after the klantmanager wrote.
+THREAD_FORWARDED = "Ik heb je bericht doorgegeven aan {voornaam}. Je krijgt hier antwoord."
+# "Afgehandeld": one sentence, and the bot takes over again.
+HANDOFF_CLOSED = "{voornaam} heeft je vraag afgehandeld, dus vanaf nu praat je weer met mij."
+HANDOFF_CLOSED_NO_NAME = "Je klantmanager heeft je vraag afgehandeld, dus vanaf nu praat je weer met mij."
+MY_DATA_THREADS = "• Berichten tussen jou en je klantmanager: {aantal}."
+PORTAL_MELDINGEN.update(
+    {
+        "bericht_verstuurd": "Je bericht staat klaar en gaat nu naar de cliënt.",
+        "wisverzoek_open_verzoek": "Nog niet gewist: handel eerst het open verzoek van deze cliënt af.",
+    }
+)
+PORTAL_THREAD_ERRORS = {
+    "leeg": "Typ eerst een bericht.",
+    "te_lang": "Dit bericht is te lang: hoogstens {max} tekens (nu {lengte}). Maak het korter of verdeel het over twee berichten.",
+    "dicht": "Dit verzoek is al afgehandeld. Je kunt hier niet meer schrijven.",
+    "soort": "Op dit soort verzoek kun je niet in de chat antwoorden.",
+}
+# Delivery of a klantmanager's message, as shown in the thread.
+PORTAL_DELIVERY = {
+    "pending": "Wordt verstuurd",
+    "sending": "Wordt verstuurd",
+    "sent": "Bezorgd",
+    "failed": "Niet bezorgd",
+    "cancelled": "Niet verstuurd",
+    "blocked": "Niet bezorgd: de cliënt heeft de bot geblokkeerd. Het bericht gaat uit zodra de cliënt weer iets stuurt.",
+    "paused": "Wacht: de cliënt heeft alle berichten gepauzeerd (/stop).",
+    "not_linked": "Niet bezorgd: de cliënt heeft Telegram nog niet gekoppeld.",
+}
+# The audit log in the portal: what each code means, and who the non-caseworkers are.
+PORTAL_AUDIT_ACTIONS = {
+    "portal_dossier": "Dossier bekeken",
+    "portal_transcript": "Volledige chat bekeken",
+    "portal_export_json": "Export (JSON) gedownload",
+    "portal_export_csv": "Werkmap (CSV) gedownload",
+    "portal_training": "Trainingslijst bekeken",
+    "portal_training_aanwezigheid": "Aanwezigheid geregistreerd",
+    "portal_training_matching": "Uitgenodigd (passend bij doelgroep)",
+    "portal_training_uitnodiging": "Uitgenodigd voor training",
+    "portal_trede_bevestigd": "Trede vastgelegd",
+    "portal_verzoek_afgehandeld": "Verzoek afgehandeld",
+    "portal_verzoek_in_behandeling": "Verzoek in behandeling genomen",
+    "portal_gesprek": "Gesprek bij verzoek bekeken",
+    "portal_afspraak_gepland": "Afspraak gepland",
+    "portal_afspraak_geannuleerd": "Afspraak geannuleerd",
+    "portal_koppelcode": "Nieuwe koppelcode gemaakt",
+    "portal_sollicitatieafspraak": "Sollicitatieafspraak gewijzigd",
+    "portal_bericht": "Bericht aan cliënt geschreven",
+    "portal_buiten_bereik": "Geweigerd: cliënt hoort niet bij deze medewerker",
+    "export": "Export via de opdrachtregel",
+    "applications": "Sollicitaties bekeken via de opdrachtregel",
+    "agreement_set": "Sollicitatieafspraak gezet via de opdrachtregel",
+    "training_matching": "Uitgenodigd via de opdrachtregel",
+    "training_attendance": "Aanwezigheid via de opdrachtregel",
+    "training_show": "Training bekeken via de opdrachtregel",
+    "client_closed": "Dossier gesloten",
+    "client_export": "De cliënt haalde de eigen gegevens op",
+    "erasure_requested": "Cliënt vroeg om wissen",
+    "erasure_done": "Gegevens gewist",
+}
+PORTAL_AUDIT_ACTORS = {
+    "bot": "Werkmaatje (de bot)",
+    "client": "De cliënt zelf",
+    "system": "Werkmaatje (automatisch)",
+}
+PORTAL_AUDIT_CLI_ACTOR = "Technisch beheer (opdrachtregel, gebruiker {gebruiker})"
+# Export sections kept after erasure, as the klantmanager reads them on Vandaag.
+PORTAL_KEPT_SECTIONS = {
+    "client": "Naam en gemeente",
+    "applications": "Sollicitaties",
+    "application_agreement": "Sollicitatieafspraak",
+    "handoffs": "Verzoeken aan de klantmanager",
+    "handoff_notes": "Notities bij verzoeken",
+    "trainings": "Trainingen",
+    "consent": "Toestemming",
+}
+PORTAL_TERMIJN_LEFT = "nog {tijd} binnen de termijn"
+PORTAL_TERMIJN_OVER = "termijn {tijd} voorbij"
+PORTAL_EMAIL_FAILING = "E-mail aan {aan} over {wat} nog niet verstuurd ({pogingen} pogingen): {fout}"
+PORTAL_EMAIL_KINDS = {"distress": "een noodsignaal", "new_requests": "nieuwe verzoeken", "digest": "het dagoverzicht"}
+
+# E-mail to caseworkers (bot/mailer.py). No message text, health information or
+# name beyond the first name and the client number: only that something waits,
+# and where.
+EMAIL_SUBJECTS = {
+    "distress": "Werkmaatje: een noodsignaal wacht op je",
+    "new_requests": "Werkmaatje: nieuwe verzoeken om contact",
+    "digest": "Werkmaatje: verzoeken die bijna te lang wachten",
+}
+EMAIL_INTROS = {
+    "distress": "Een cliënt liet in de chat merken dat het niet goed gaat. Neem vandaag contact op.",
+    "new_requests": "Er zijn nieuwe verzoeken voor een klantmanager in Werkmaatje.",
+    "digest": "Deze verzoeken wachten al meer dan de helft van de reactietermijn.",
+}
+EMAIL_LINE = "- {voornaam} ({client_id}): {soort}, sinds {sinds}. {link}"
+EMAIL_FOOTER = "Open de link om het verzoek te lezen. In deze e-mail staat met opzet niets over wat de cliënt schreef."

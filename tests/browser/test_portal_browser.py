@@ -104,3 +104,29 @@ def test_user_text_is_shown_as_text(page, portal_url):
             return
         detail.close()
     raise AssertionError("no demo client with the <script> employer in this caseload")
+
+
+def test_answer_a_request_in_the_chat_and_close_it(page, portal_url):
+    sign_in(page, portal_url, KLANTMANAGER)
+    card = page.locator("ol.cards > li", has=page.get_by_role("link", name="Schrijf in de chat of lees het gesprek")).first
+    name = card.locator("h3 a").inner_text()
+    card.get_by_role("link", name="Schrijf in de chat of lees het gesprek").click()
+    page.wait_for_load_state()
+    assert name in page.get_by_role("heading", level=1).inner_text()
+    page.get_by_label(f"Schrijf aan {name}").fill("Hoi! Ik bel je morgen om 10 uur. <b>Goed?</b>")
+    page.get_by_role("button", name="Versturen").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("status").inner_text() == "Je bericht staat klaar en gaat nu naar de cliënt."
+    bubble = page.locator("ol.thread > li").last
+    assert "Hoi! Ik bel je morgen om 10 uur. <b>Goed?</b>" in bubble.inner_text()
+    screenshot(page, "07-verzoek-gesprek")
+    # Too long: refused in the form, the text kept.
+    page.get_by_label(f"Schrijf aan {name}").fill("x" * 4100)
+    page.get_by_role("button", name="Versturen").click()
+    page.wait_for_load_state()
+    assert "Dit bericht is te lang" in page.get_by_role("alert").last.inner_text()
+    page.get_by_label("Notitie (wat heb je gedaan?)").fill("Afspraak gemaakt.")
+    page.get_by_role("button", name="Afgehandeld").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("status").inner_text() == "Het verzoek is afgehandeld."
+    screenshot(page, "08-verzoek-afgehandeld")

@@ -7,7 +7,8 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from portal.charts import add_workdays, answered_in_time, bar_chart
+from portal.charts import answered_in_time, bar_chart
+from werkmaatje.office_hours import add_workdays
 from portal.pages_dashboard import dashboard_charts
 from storage import applications, caseworkers, clients, gemeenten, handoffs, trainings
 from storage import training_attendance as attendance

@@ -95,3 +95,31 @@ def test_beheerder_reads_the_audit_log_of_the_gemeente_only(signed_in, world):
     assert world.client_c not in page and world.emails["c"] not in page
     filtered = signed_in("beheer").get(f"/audit?client={world.client_a}").text
     assert len(re.findall(r"<code>wm-", filtered)) == filtered.count(f"<code>{world.client_a}</code>")
+
+
+def test_the_audit_log_speaks_dutch_and_shows_snooping(signed_in, world, factory, clock):
+    from storage.audit import record_audit
+
+    signed_in("a").get(f"/clienten/{world.client_a}")
+    assert signed_in("b").get(f"/clienten/{world.client_a}").status_code == 404  # b tries a's client
+    with unit_of_work(factory) as s:
+        record_audit(s, actor="cli:root", action="export", client_id=world.client_a, now=clock.now)
+    page = signed_in("beheer").get(f"/audit?client={world.client_a}").text
+    assert "Dossier bekeken" in page and "Geweigerd: cliënt hoort niet bij deze medewerker" in page
+    assert "Technisch beheer (opdrachtregel, gebruiker root)" in page and "Export via de opdrachtregel" in page
+    assert "portal_dossier" not in page and "cli:root" not in page
+    assert world.emails["b"] in page
+
+
+def test_every_audit_action_in_the_code_has_a_dutch_label():
+    import pathlib
+
+    from werkmaatje import texts
+
+    root = pathlib.Path(__file__).resolve().parents[2]
+    used = set()
+    for folder in ("portal", "bot", "storage", "actions"):
+        for path in (root / folder).rglob("*.py"):
+            used |= set(re.findall(r'actor=[^\n]*?action="([a-z_]+)"', path.read_text(encoding="utf-8")))
+    used |= {"portal_verzoek_afgehandeld", "portal_verzoek_in_behandeling"}  # built from the status
+    assert used <= set(texts.PORTAL_AUDIT_ACTIONS), used - set(texts.PORTAL_AUDIT_ACTIONS)

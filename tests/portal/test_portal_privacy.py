@@ -25,9 +25,17 @@ def test_only_the_own_klantmanager_can_carry_out_an_erasure(signed_in, world, fa
     request_id = _request(factory, world.client_a, clock)
     url = f"/wisverzoeken/{request_id}/uitvoeren"
     owner = signed_in("a")
+    # An open contact request would vanish with the erasure: it is named, and must be handled first.
     today = owner.get("/")
     assert "Verzoeken om gegevens te wissen" in today.text and world.client_a in today.text
-    assert f'action="{url}"' in today.text
+    assert "Er staat nog een open verzoek" in today.text and f'action="{url}"' not in today.text
+    response = owner.post(url, data={"bevestiging": "wissen", "csrf_token": page_csrf(owner)})
+    assert response.status_code == 303 and "wisverzoek_open_verzoek" in response.headers["location"]
+    owner.post(f"/verzoeken/{world.handoff_a}/afhandelen", data={"status": "afgehandeld", "csrf_token": page_csrf(owner)})
+    today = owner.get("/")
+    assert f'action="{url}"' in today.text and 'class="danger"' in today.text
+    # Dutch labels, never the configuration's keys.
+    assert "Sollicitaties (60 maanden)" in today.text and "applications" not in today.text
 
     # The teamleider sees the request but gets no form; others do not see it at all.
     lead_page = signed_in("tl").get("/")

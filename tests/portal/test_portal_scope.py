@@ -15,6 +15,7 @@ from storage.db import unit_of_work
 from storage.models import AuditEntry, HandoffRequest, ScheduledMessage
 
 
+REFUSED = "portal_buiten_bereik"
 PARAM = re.compile(r"{(\w+)(?::\w+)?}")
 
 
@@ -75,16 +76,21 @@ def test_every_client_scoped_url_is_404_outside_the_scope(app, signed_in, world,
     browser = signed_in(who)
     csrf = _csrf(browser)  # a valid token, so the 404 comes from the scope and not from CSRF
     with unit_of_work(factory) as s:
-        audit_before = s.execute(select(func.count(AuditEntry.id))).scalar_one()
+        audit_before = s.execute(select(func.count(AuditEntry.id)).where(AuditEntry.action != REFUSED)).scalar_one()
+        refused_before = s.execute(select(func.max(AuditEntry.id))).scalar_one() or 0
         pending_before = s.execute(select(func.count(ScheduledMessage.id))).scalar_one()
-    for method, path in client_scoped_routes(app):
+    routes = client_scoped_routes(app)
+    for method, path in routes:
         url = fill(path, world, owner)
         response = browser.get(url) if method == "GET" else browser.post(url, data={**FORM, "csrf_token": csrf})
         assert response.status_code == 404, (who, method, url, response.status_code)
         assert "Niet gevonden" in response.text and getattr(world, f"client_{owner}") not in response.text
     with unit_of_work(factory) as s:
-        # Nothing was read (no audit entries), nothing changed.
-        assert s.execute(select(func.count(AuditEntry.id))).scalar_one() == audit_before
+        # Nothing was read (no read entries), nothing changed; each attempt is one "refused" row for the beheerder.
+        assert s.execute(select(func.count(AuditEntry.id)).where(AuditEntry.action != REFUSED)).scalar_one() == audit_before
+        refused = s.execute(select(AuditEntry).where(AuditEntry.id > refused_before, AuditEntry.action == REFUSED)).scalars().all()
+        assert len(refused) == len(routes)
+        assert {(e.actor, e.client_id) for e in refused} == {(world.emails[who], getattr(world, f"client_{owner}"))}
         assert s.execute(select(func.count(ScheduledMessage.id))).scalar_one() == pending_before
         assert s.get(HandoffRequest, getattr(world, f"handoff_{owner}")).status == "open"
 

@@ -48,6 +48,9 @@ EXPECTED_TABLES = {
     "erasure_requests",
     "retained_records",
     "anonymous_counts",
+    "handoff_messages",
+    "email_outbox",
+    "email_handoffs",
 }
 
 
