@@ -1,0 +1,83 @@
+"""Crisis language found by a curated lexicon (nlu/distress_lexicon.yml), not by the classifier.
+
+The classifier learns distress from some sixty examples; a despairing message
+in words it never saw can come out as `nlu_fallback` or, worse, as a
+confident `out_of_scope`. The lexicon is the safety net under it: explicit
+expressions, written with their everyday look-alikes in mind, that are
+checked on every message whatever the classifier thinks.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional, Pattern, Tuple
+
+import yaml
+
+LEXICON_FILE = Path(__file__).with_name("distress_lexicon.yml")
+# How far back a "niet"/"geen" cancels a crisis word: "ik denk er echt niet aan om zelfmoord ..."
+NEGATION_WINDOW_WORDS = 3
+CLAUSE_MARK = "|"
+
+# "kwil", "kheb", "'k ben": the first person as people type it.
+_CONTRACTED_IK = re.compile(r"\bk(?=(wil|wou|heb|ben|zie|voel|hou|denk|ga|trek|zit|weet|hoef|haat|kan|snap)\b)")
+_SHORT_FORMS = ((re.compile(r"\bk\b"), "ik"), (re.compile(r"\bnie\b"), "niet"), (re.compile(r"\bmn\b"), "mijn"))
+_REPEATED = re.compile(r"(.)\1{2,}")
+_CLAUSE_END = re.compile(r"[.,!?;:\n]+")
+_NOT_A_WORD = re.compile(r"[^a-z0-9| ]+")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    words: Tuple[Pattern[str], ...]
+    expressions: Tuple[Pattern[str], ...]
+    negations: Pattern[str]
+
+
+def normalise(text: str) -> str:
+    """Lower case without accents or emoji, contractions written out, clause ends as " | "."""
+    decomposed = unicodedata.normalize("NFKD", str(text).casefold())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("'", "").replace("\u2019", "")
+    plain = _CLAUSE_END.sub(f" {CLAUSE_MARK} ", plain)
+    plain = _NOT_A_WORD.sub(" ", plain)
+    plain = _REPEATED.sub(r"\1\1", plain)
+    plain = _CONTRACTED_IK.sub("ik ", plain)
+    for pattern, replacement in _SHORT_FORMS:
+        plain = pattern.sub(replacement, plain)
+    return " ".join(plain.split())
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    data = yaml.safe_load(LEXICON_FILE.read_text(encoding="utf-8"))
+    return Lexicon(
+        words=tuple(re.compile(p) for p in data["words"]),
+        expressions=tuple(re.compile(p) for p in data["expressions"]),
+        negations=re.compile(data["negations"]),
+    )
+
+
+def _negated(text: str, start: int, negations: Pattern[str]) -> bool:
+    clause = text[:start].rsplit(CLAUSE_MARK, 1)[-1]
+    before = " ".join(clause.split()[-NEGATION_WINDOW_WORDS:])
+    return negations.search(before) is not None
+
+
+def find_distress(text: Optional[str]) -> Optional[str]:
+    """The crisis expression in `text` (as normalised), or None when there is none."""
+    if not text:
+        return None
+    cleaned = normalise(text)
+    found = lexicon()
+    for pattern in found.expressions:
+        match = pattern.search(cleaned)
+        if match:
+            return match.group(0).strip(f" {CLAUSE_MARK}")
+    for pattern in found.words:
+        for match in pattern.finditer(cleaned):
+            if not _negated(cleaned, match.start(), found.negations):
+                return match.group(0).strip()
+    return None
