@@ -24,6 +24,13 @@ CRISIS = (
     "ik wil slapen en nooit meer wakker worden",
     "waarom zou ik nog doorgaan",
     "I want to die",
+    "eigenlijk wil ik gewoon dood",
+    "ik zou mezelf willen ophangen",
+    "ik heb slaappillen opgespaard",
+    "ik snap niet waarom ik nog leef",
+    "het zou beter zijn als ik er niet meer ben",
+    "ik weet niet hoe lang ik hier nog ben",
+    "zelfmord",
     "ik KAN NIET MEER!!!",
 )
 EVERYDAY = (
@@ -43,6 +50,9 @@ EVERYDAY = (
     "ik moet de trein van 8 uur halen",
     "mijn oma is vorig jaar dood gegaan",
     "ik red het niet meer vandaag",
+    "alles is zwart op de foto",
+    "ik kan niet verder op de website, hij loopt vast",
+    "ik word nooit wakker van mijn wekker",
     "schulden",
     "ik heb schulden",
     "geldzorgen",
