@@ -19,19 +19,20 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
-from rasa.shared.nlu.constants import INTENT, TEXT
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from nlu.distress_lexicon import find_distress
+from nlu.distress_lexicon import scan
 
 DISTRESS_INTENT = "distress"
 # Where the parse keeps what the lexicon found and what the classifier had said.
 LEXICON_KEY = "distress_lexicon"
+FALLBACK_INTENT = "nlu_fallback"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class DistressLexiconClassifier(GraphComponent, IntentClassifier):
-    """Sets the intent to `distress` when the curated lexicon finds crisis language."""
+    """Sets the intent to `distress` when the curated lexicon finds crisis language, and only negated crisis words undo it."""
 
     @classmethod
     def create(
@@ -45,11 +46,22 @@ class DistressLexiconClassifier(GraphComponent, IntentClassifier):
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            found = find_distress(message.get(TEXT))
-            if found is None:
-                continue
+            finding = scan(message.get(TEXT))
             classified = message.get(INTENT) or {}
-            message.set(LEXICON_KEY, {"match": found, "classifier_intent": classified}, add_to_output=True)
-            if classified.get("name") != DISTRESS_INTENT:
-                message.set(INTENT, {"name": DISTRESS_INTENT, "confidence": 1.0}, add_to_output=True)
+            if finding.match is not None:
+                message.set(LEXICON_KEY, {"match": finding.match, "classifier_intent": classified}, add_to_output=True)
+                if classified.get("name") != DISTRESS_INTENT:
+                    message.set(INTENT, {"name": DISTRESS_INTENT, "confidence": 1.0}, add_to_output=True)
+            elif finding.negated is not None and classified.get("name") == DISTRESS_INTENT:
+                # "nee, ik denk niet aan zelfmoord": the classifier saw the word, not the "niet".
+                message.set(LEXICON_KEY, {"negated": finding.negated, "classifier_intent": classified}, add_to_output=True)
+                message.set(INTENT, _best_other_intent(message), add_to_output=True)
         return messages
+
+
+def _best_other_intent(message: Message) -> Dict[Text, Any]:
+    ranking = message.get(INTENT_RANKING_KEY) or []
+    others = [r for r in ranking if r.get("name") not in (DISTRESS_INTENT, FALLBACK_INTENT)]
+    if not others:
+        return {"name": FALLBACK_INTENT, "confidence": 0.0}
+    return {"name": others[0]["name"], "confidence": others[0]["confidence"]}

@@ -18,7 +18,7 @@ from typing import Optional, Pattern, Tuple
 import yaml
 
 LEXICON_FILE = Path(__file__).with_name("distress_lexicon.yml")
-# How far back a "niet"/"geen" cancels a crisis word: "ik denk er echt niet aan om zelfmoord ..."
+# How far back a "niet"/"geen" cancels a crisis word: "ik denk er niet aan om zelfmoord ..."
 NEGATION_WINDOW_WORDS = 3
 CLAUSE_MARK = "|"
 
@@ -60,24 +60,38 @@ def lexicon() -> Lexicon:
     )
 
 
-def _negated(text: str, start: int, negations: Pattern[str]) -> bool:
-    clause = text[:start].rsplit(CLAUSE_MARK, 1)[-1]
+def _negated(text: str, match: "re.Match[str]", negations: Pattern[str]) -> bool:
+    clause = text[: match.start()].rsplit(CLAUSE_MARK, 1)[-1]
     before = " ".join(clause.split()[-NEGATION_WINDOW_WORDS:])
-    return negations.search(before) is not None
+    return negations.search(f"{before} {match.group(0)}") is not None
 
 
-def find_distress(text: Optional[str]) -> Optional[str]:
-    """The crisis expression in `text` (as normalised), or None when there is none."""
+@dataclass(frozen=True)
+class Finding:
+    # The crisis expression found (as normalised), or None.
+    match: Optional[str]
+    # A crisis word that was negated ("ik denk niet aan zelfmoord"), when nothing else was found.
+    negated: Optional[str] = None
+
+
+def scan(text: Optional[str]) -> Finding:
     if not text:
-        return None
+        return Finding(None)
     cleaned = normalise(text)
     found = lexicon()
     for pattern in found.expressions:
         match = pattern.search(cleaned)
         if match:
-            return match.group(0).strip(f" {CLAUSE_MARK}")
+            return Finding(match.group(0).strip(f" {CLAUSE_MARK}"))
+    negated = None
     for pattern in found.words:
         for match in pattern.finditer(cleaned):
-            if not _negated(cleaned, match.start(), found.negations):
-                return match.group(0).strip()
-    return None
+            if not _negated(cleaned, match, found.negations):
+                return Finding(match.group(0).strip())
+            negated = negated or match.group(0).strip()
+    return Finding(None, negated)
+
+
+def find_distress(text: Optional[str]) -> Optional[str]:
+    """The crisis expression in `text` (as normalised), or None when there is none."""
+    return scan(text).match

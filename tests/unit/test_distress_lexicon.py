@@ -101,3 +101,20 @@ def test_component_leaves_everyday_messages_alone():
     processed = _parsed("ik ben moe van het solliciteren", "out_of_scope", 0.4)
     assert processed.get("intent") == {"name": "out_of_scope", "confidence": 0.4}
     assert processed.get(LEXICON_KEY) is None
+
+
+def test_component_undoes_distress_for_a_negated_crisis_word_only():
+    message = Message(data={
+        "text": "nee ik wil niet dood hoor",
+        "intent": {"name": "distress", "confidence": 0.7},
+        "intent_ranking": [
+            {"name": "distress", "confidence": 0.7},
+            {"name": "nlu_fallback", "confidence": 0.55},
+            {"name": "deny", "confidence": 0.2},
+        ],
+    })
+    [processed] = DistressLexiconClassifier().process([message])
+    assert processed.get("intent") == {"name": "deny", "confidence": 0.2}
+    assert processed.get(LEXICON_KEY)["negated"] == "wil niet dood"
+    kept = _parsed("ik huil de hele dag", "distress", 0.9)
+    assert kept.get("intent")["name"] == "distress"
