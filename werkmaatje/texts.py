@@ -442,3 +442,44 @@ PORTAL_MELDINGEN["wisverzoek_niet_bevestigd"] = "Niets gewist. Typ het woord wis
 PORTAL_MELDINGEN["wisverzoek_al_uitgevoerd"] = "Dit verzoek was al uitgevoerd."
 PORTAL_SENSITIVE_HIDDEN = "Alleen zichtbaar voor de klantmanager van deze cliënt."
 # --- end privacy ---
+
+# "Bedoel je ...?" after a message the model was unsure of (actions/fallback.py):
+# the intents a person can choose between, as a button says them.
+FALLBACK_CHOICES = {
+    "log_application": "Sollicitatie doorgeven",
+    "ask_applications": "Mijn sollicitaties bekijken",
+    "plan_application": "Sollicitatie plannen",
+    "application_result": "Uitslag van een sollicitatie",
+    "correct_application": "Sollicitatie aanpassen",
+    "delete_application": "Sollicitatie weghalen",
+    "set_reminder": "Herinnering maken",
+    "list_reminders": "Mijn herinneringen",
+    "cancel_reminder": "Herinnering weghalen",
+    "opt_out_nudges": "Geen wekelijkse vraag meer",
+    "opt_in_nudges": "Wekelijkse vraag weer aan",
+    "pause_messages": "Even geen berichten",
+    "cannot_attend": "Ik kan niet komen",
+    "intake_start": "Vragenlijst invullen",
+    "ask_trainings": "Cursussen bekijken",
+    "training_signup": "Aanmelden voor een cursus",
+    "cancel_training": "Afmelden voor een cursus",
+    "training_question": "Vraag over een cursus",
+    "request_handoff": "Klantmanager spreken",
+    "ask_privacy": "Privacy",
+    "ask_my_data": "Wat weet je van mij?",
+    "request_data_export": "Mijn gegevens opsturen",
+    "request_erasure": "Mijn gegevens wissen",
+    "withdraw_consent": "Toestemming intrekken",
+    "ask_uitkering": "Vraag over mijn uitkering",
+    "ask_capabilities": "Wat kun je?",
+    "distress": "Het gaat niet goed met me",
+}
+FALLBACK_SOMETHING_ELSE = "Iets anders"
+
+# "hoeveel heb ik deze maand gesolliciteerd" (actions/applications_period.py).
+APPLICATION_PERIODS = {
+    "this_week": "Deze week",
+    "last_week": "Vorige week",
+    "this_month": "Deze maand",
+    "last_month": "Vorige maand",
+}
