@@ -1,7 +1,8 @@
 """`python -m bench`: Werkmaatje against stock Rasa in one run; prints a table and writes JSON.
 
-Order: train both models (timed), run each stack end to end (start-up, NLU
-only, 1/16/64 users), then dispatch 10 000 reminders through the bot.
+Order: train both models (timed), run the blind held-out sentences through
+both (bench/nlu_accuracy.py), run each stack end to end (start-up, NLU only,
+1/16/64 users), then dispatch 10 000 reminders through the bot.
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from typing import Dict, List, Optional
 
 import yaml
 
-from bench import dispatch, e2e, report, variants
+from bench import dispatch, e2e, nlu_accuracy, report, variants
 from werkmaatje.settings import REPO_ROOT, Settings
 
 DEFAULT_OUT = REPO_ROOT / "bench" / "results" / "latest.json"
@@ -89,6 +90,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     workdir = Path(tempfile.mkdtemp(prefix="werkmaatje-bench-"))
     print(f"Benchmark logs in {workdir}", flush=True)
     models = _models(args, workdir)
+    print("Understanding: the blind held-out sets through both models ...", flush=True)
+    understanding = nlu_accuracy.evaluate({name: model.path for name, model in models.items()})
     measured = {}
     for name, model in models.items():
         print(f"End to end: {name} ...", flush=True)
@@ -99,7 +102,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         print(f"Dispatch: {args.dispatch_messages} reminders at {rate:g} msg/s ...", flush=True)
         dispatched = dispatch.run(messages=args.dispatch_messages, rate=rate, workdir=workdir, postgres_url=args.postgres_url)
     comparison = report.compare(measured, dispatched)
-    results = {"machine": _machine(args), "variants": measured, "comparison": comparison}
+    comparison["targets"].update(nlu_accuracy.targets(understanding))
+    results = {"machine": _machine(args), "variants": measured, "comparison": comparison, "nlu_accuracy": understanding}
     if dispatched is not None:
         results[dispatch.NAME] = dispatched
     args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -109,6 +113,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         "end to end (werkmaatje | stock | ratio)": report.end_to_end_rows(measured, comparison),
         "other figures (werkmaatje | stock | ratio)": report.other_rows(measured, comparison),
         "memory under the 64-user load": report.memory_rows(measured),
+        "understanding, blind sentences (werkmaatje | stock)": nlu_accuracy.table_rows(understanding),
     }
     if dispatched is not None:
         sections["dispatch"] = dispatch.table_rows(dispatched)
