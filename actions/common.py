@@ -8,7 +8,7 @@ from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import database, first_name, linked_person
-from actions.intake_words import names_debts
+from nlu.distress_lexicon import names_money_trouble
 
 
 
@@ -61,5 +61,5 @@ class ActionAnswerOutOfScope(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
         text = (tracker.latest_message or {}).get("text") or ""
-        dispatcher.utter_message(response="utter_debts_help" if names_debts(text) else "utter_out_of_scope")
+        dispatcher.utter_message(response="utter_debts_help" if names_money_trouble(text) else "utter_out_of_scope")
         return []

@@ -43,8 +43,7 @@ from actions.intake_parsing import (
     read_answer,
     strip_correction,
 )
-from actions.intake_words import names_debts
-from nlu.distress_lexicon import find_distress
+from nlu.distress_lexicon import find_distress, names_money_trouble
 from storage import intake as store
 from storage.models import SENSITIVE_QUESTIONS
 from werkmaatje.intake_questions import question
@@ -79,7 +78,7 @@ def leaves_form(intent: Optional[str], key: str, text: str) -> bool:
     if intent not in INTERRUPTING_INTENTS:
         return False
     crisis = intent == "distress" and find_distress(text) is not None
-    if intent == "distress" and not crisis and names_debts(text):
+    if intent == "distress" and not crisis and names_money_trouble(text):
         return False  # "schulden" is an answer, or the debt path: never the crisis line
     if question(key).parser == "open" or crisis:
         return True
@@ -90,7 +89,7 @@ def leaves_form(intent: Optional[str], key: str, text: str) -> bool:
 
 def _only_debts(text: str) -> bool:
     """"schulden" to the health question: no health answer, but the debt path."""
-    return names_debts(text) and read_answer("gezondheid", text, today=today_local()).kind != "answered"
+    return names_money_trouble(text) and read_answer("gezondheid", text, today=today_local()).kind != "answered"
 
 
 def _button_reading(key: str, value: str) -> Reading:

@@ -6,9 +6,9 @@ are regular expressions matched on the normalised text (see intake_parsing).
 """
 from __future__ import annotations
 
-import re
-
 from typing import Tuple
+
+from nlu.distress_lexicon import MONEY_TROUBLE
 
 Table = Tuple[Tuple[str, str], ...]
 
@@ -77,16 +77,9 @@ HEALTH_PHYSICAL = r"lichamelijk|fysiek|\brug\b|rugklachten|\bknie|pijn|astma|\bh
 HEALTH_MENTAL = r"psychisch|depressi|\bangst|stress|burn.?out|overspannen|\badhd\b|autis|psych|somber|trauma|ptss|paniek|\bggz\b"
 HEALTH_NONE = r"\bgeen\b|gezond|prima|\bgoed\b|\bnee\b|\bniks\b|\bniets\b|geen klachten|gaat goed"
 
-# Money trouble: an obstacle to work and a flag for the klantmanager, never a crisis by itself.
-DEBT_WORDS = r"schuld|deurwaarder|bewind|rood staan|geldzorgen|geld problemen|geldproblemen|rekeningen"
-
-
-def names_debts(text: str) -> bool:
-    return re.search(DEBT_WORDS, text.casefold()) is not None
-
 
 OBSTACLE_WORDS: Table = (
-    (DEBT_WORDS, "schulden"),
+    (MONEY_TROUBLE, "schulden"),
     (r"geen werkervaring|nooit gewerkt|weinig ervaring|werkervaring", "geen_werkervaring"),
     (HEALTH_MENTAL, "psychisch"),
     (HEALTH_PHYSICAL + r"|gezondheid|beperking", "fysiek"),

@@ -22,7 +22,7 @@ from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from nlu.distress_lexicon import scan
+from nlu.distress_lexicon import names_money_trouble, scan
 
 DISTRESS_INTENT = "distress"
 # Where the parse keeps what the lexicon found and what the classifier had said.
@@ -32,7 +32,11 @@ FALLBACK_INTENT = "nlu_fallback"
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class DistressLexiconClassifier(GraphComponent, IntentClassifier):
-    """Sets the intent to `distress` when the curated lexicon finds crisis language, and only negated crisis words undo it."""
+    """Sets the intent to `distress` when the curated lexicon finds crisis language.
+
+    Without crisis language the classifier's distress is undone in two cases
+    only: the crisis word is negated, or the message is about money trouble.
+    """
 
     @classmethod
     def create(
@@ -52,9 +56,11 @@ class DistressLexiconClassifier(GraphComponent, IntentClassifier):
                 message.set(LEXICON_KEY, {"match": finding.match, "classifier_intent": classified}, add_to_output=True)
                 if classified.get("name") != DISTRESS_INTENT:
                     message.set(INTENT, {"name": DISTRESS_INTENT, "confidence": 1.0}, add_to_output=True)
-            elif finding.negated is not None and classified.get("name") == DISTRESS_INTENT:
-                # "nee, ik denk niet aan zelfmoord": the classifier saw the word, not the "niet".
-                message.set(LEXICON_KEY, {"negated": finding.negated, "classifier_intent": classified}, add_to_output=True)
+            elif classified.get("name") == DISTRESS_INTENT and (finding.negated or names_money_trouble(message.get(TEXT))):
+                # "nee, ik denk niet aan zelfmoord": the classifier saw the word, not the "niet";
+                # "ik heb schulden": money trouble needs the debt path, not the crisis line.
+                undone = {"negated": finding.negated} if finding.negated else {"money_trouble": True}
+                message.set(LEXICON_KEY, {**undone, "classifier_intent": classified}, add_to_output=True)
                 message.set(INTENT, _best_other_intent(message), add_to_output=True)
         return messages
 

@@ -21,6 +21,9 @@ LEXICON_FILE = Path(__file__).with_name("distress_lexicon.yml")
 # How far back a "niet"/"geen" cancels a crisis word: "ik denk er niet aan om zelfmoord ..."
 NEGATION_WINDOW_WORDS = 3
 CLAUSE_MARK = "|"
+# Money trouble: an obstacle to work and a flag for the klantmanager (the intake's
+# obstacles question reads the same words), never a crisis by itself.
+MONEY_TROUBLE = r"schuld|deurwaarder|bewind|rood staan|geldzorgen|geld problemen|geldproblemen|rekeningen"
 
 # "kwil", "kheb", "'k ben": the first person as people type it.
 _CONTRACTED_IK = re.compile(r"\bk(?=(wil|wou|heb|ben|zie|voel|hou|denk|ga|trek|zit|weet|hoef|haat|kan|snap)\b)")
@@ -95,3 +98,7 @@ def scan(text: Optional[str]) -> Finding:
 def find_distress(text: Optional[str]) -> Optional[str]:
     """The crisis expression in `text` (as normalised), or None when there is none."""
     return scan(text).match
+
+
+def names_money_trouble(text: Optional[str]) -> bool:
+    return re.search(MONEY_TROUBLE, str(text or "").casefold()) is not None

@@ -118,3 +118,14 @@ def test_component_undoes_distress_for_a_negated_crisis_word_only():
     assert processed.get(LEXICON_KEY)["negated"] == "wil niet dood"
     kept = _parsed("ik huil de hele dag", "distress", 0.9)
     assert kept.get("intent")["name"] == "distress"
+
+
+def test_component_undoes_distress_for_money_trouble_without_crisis_words():
+    message = Message(data={
+        "text": "door de schulden kan ik mijn telefoon niet betalen",
+        "intent": {"name": "distress", "confidence": 0.7},
+        "intent_ranking": [{"name": "distress", "confidence": 0.7}, {"name": "out_of_scope", "confidence": 0.2}],
+    })
+    [processed] = DistressLexiconClassifier().process([message])
+    assert processed.get("intent")["name"] == "out_of_scope" and processed.get(LEXICON_KEY)["money_trouble"]
+    assert _parsed("schulden, ik zie geen uitweg meer", "out_of_scope", 0.6).get("intent")["name"] == "distress"
