@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.nlu.test_heldout_applications import expected_names, found_names, normalised, parse_with_model, report
+from tests.nlu.test_heldout_applications import entity_misses, intent_misses, normalised, parse_with_model, report
 from werkmaatje.settings import REPO_ROOT
 
 HELDOUT = yaml.safe_load(Path(__file__).with_name("heldout_everyday.yml").read_text(encoding="utf-8"))["examples"]
@@ -39,11 +39,7 @@ def test_no_heldout_sentence_is_in_the_training_data():
 
 
 def test_intent_accuracy_at_least_95_percent(parses):
-    misses = [
-        f"{e['text']!r}: expected {e['intent']}, got {p['intent']['name']} ({p['intent']['confidence']:.2f})"
-        for e, p in zip(HELDOUT, parses)
-        if p["intent"]["name"] != e["intent"]
-    ]
+    misses = intent_misses(HELDOUT, parses)
     summary = report("everyday intents", misses, len(HELDOUT))
     print(summary)
     assert 1 - len(misses) / len(HELDOUT) >= 0.95, summary
@@ -51,11 +47,7 @@ def test_intent_accuracy_at_least_95_percent(parses):
 
 @pytest.mark.parametrize("entity", ["employer", "position"])
 def test_employer_and_position_at_least_90_percent(parses, entity):
-    misses = [
-        f"{e['text']!r}: expected {expected_names(e, entity)}, got {found_names(p, entity)}"
-        for e, p in zip(HELDOUT, parses)
-        if found_names(p, entity) != expected_names(e, entity)
-    ]
+    misses = entity_misses(HELDOUT, parses, entity)
     summary = report(entity, misses, len(HELDOUT))
     print(summary)
     assert 1 - len(misses) / len(HELDOUT) >= 0.90, summary
