@@ -56,14 +56,11 @@ class ActionSubmitHandoff(Action):
             if person is None:
                 dispatcher.utter_message(response="utter_not_linked")
                 return [SlotSet("handoff_reason", None)]
-            handoffs.create_handoff(
-                session,
-                person.client_id,
-                kind="distress" if urgent else "contact",
-                reason=None if reason in (None, NO_REASON) else reason,
-                urgent=urgent,
-                now=utc_now(),
-            )
+            said = None if reason in (None, NO_REASON) else reason
+            if urgent:
+                record_distress(session, person.client_id, said or "", utc_now())
+            else:
+                handoffs.create_handoff(session, person.client_id, kind="contact", reason=said, urgent=False, now=utc_now())
         if urgent:
             dispatcher.utter_message(response="utter_distress_support")
             dispatcher.utter_message(response="utter_handoff_urgent_done")
