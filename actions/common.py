@@ -11,7 +11,6 @@ from actions.context import database, first_name, linked_person
 from nlu.distress_lexicon import names_money_trouble
 
 
-
 class ActionGreet(Action):
     """Greet by first name; ask for consent first if it is still missing."""
 
