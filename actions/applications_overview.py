@@ -1,21 +1,28 @@
-"""Looking back: the last five applications with their status, and the count against the agreement.
+"""Looking back: the last five applications with their status, and the count for the period asked.
+
+"deze week" and "deze maand" are counted as asked (actions/applications_period.py);
+otherwise the count is set against the agreement period.
 
 Plain and encouraging: the count is there to help plan, never to warn. Exempt
 clients see their list but no count.
 """
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.application_fields import day_label, label, timezone
+from actions.application_fields import day_label, label, latest_text, timezone
 from actions.applications_base import allowed_person
+from actions.applications_period import asked_period
 from actions.context import database, utc_now
 from storage import agreements, applications
+from storage.agreements import local_date
 from storage.models import Application
+from werkmaatje import texts
 
 
 def overview_line(application: Application) -> str:
@@ -25,7 +32,7 @@ def overview_line(application: Application) -> str:
 
 
 class ActionShowApplications(Action):
-    """Show the latest applications and where the person stands in this period."""
+    """Show the latest applications and the count for the period asked, by default the agreement period."""
 
     def name(self) -> Text:
         return "action_show_applications"
@@ -35,9 +42,12 @@ class ActionShowApplications(Action):
         if person is None:
             return []
         default = person.gemeente.sollicitatieafspraak
+        asked = asked_period(latest_text(tracker), local_date(utc_now(), timezone()))
         with database() as session:
             latest = applications.recent(session, person.client_id)
             lines = [overview_line(application) for application in latest]
+            if asked is not None:
+                counted = applications.count_applied_between(session, person.client_id, start=asked.start, end=asked.end)
             progress = agreements.agreement_progress(
                 session,
                 person.client_id,
@@ -50,6 +60,15 @@ class ActionShowApplications(Action):
             dispatcher.utter_message(response="utter_applications_recent", lijst="\n".join(lines))
         else:
             dispatcher.utter_message(response="utter_applications_none")
+        if asked is not None:
+            dispatcher.utter_message(
+                response="utter_applications_count_period",
+                periode=texts.APPLICATION_PERIODS[asked.key],
+                van=day_label(asked.start),
+                tot=day_label(asked.end - timedelta(days=1)),
+                aantal=counted,
+            )
+            return []
         if progress.period is None:
             return []
         facts = {

@@ -1,4 +1,4 @@
-"""Greeting, questions the gemeente answers, and what to do when the bot does not understand."""
+"""Greeting, questions the gemeente answers, and what is out of scope (not understood: actions/fallback.py)."""
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -8,10 +8,7 @@ from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import database, first_name, linked_person
-
-FALLBACK_INTENT = "nlu_fallback"
-# First a question with buttons, then a plain second try, then a person.
-FALLBACK_LADDER = ["utter_fallback_clarify", "utter_fallback_rephrase", "utter_fallback_offer_human"]
+from nlu.distress_lexicon import names_money_trouble
 
 
 class ActionGreet(Action):
@@ -55,25 +52,13 @@ class ActionAnswerUitkering(Action):
         return []
 
 
-def consecutive_fallbacks(tracker: Tracker) -> int:
-    """How many of the latest user messages in a row were not understood."""
-    count = 0
-    for event in reversed(tracker.events):
-        if event.get("event") != "user":
-            continue
-        if (event.get("parse_data") or {}).get("intent", {}).get("name") != FALLBACK_INTENT:
-            break
-        count += 1
-    return count
-
-
-class ActionHandleFallback(Action):
-    """Climb the fallback ladder: clarify, ask to rephrase, offer a person."""
+class ActionAnswerOutOfScope(Action):
+    """Say what Werkmaatje is for; money trouble gets the way to debt help and the klantmanager instead."""
 
     def name(self) -> Text:
-        return "action_handle_fallback"
+        return "action_answer_out_of_scope"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
-        step = min(max(consecutive_fallbacks(tracker), 1), len(FALLBACK_LADDER)) - 1
-        dispatcher.utter_message(response=FALLBACK_LADDER[step])
+        text = (tracker.latest_message or {}).get("text") or ""
+        dispatcher.utter_message(response="utter_debts_help" if names_money_trouble(text) else "utter_out_of_scope")
         return []

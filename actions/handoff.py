@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.context import database, latest_intent, linked_person, utc_now
+from actions.distress import distress_answered_this_episode, record_distress
 from storage import handoffs
 
 NO_REASON = "-"
@@ -55,14 +56,11 @@ class ActionSubmitHandoff(Action):
             if person is None:
                 dispatcher.utter_message(response="utter_not_linked")
                 return [SlotSet("handoff_reason", None)]
-            handoffs.create_handoff(
-                session,
-                person.client_id,
-                kind="distress" if urgent else "contact",
-                reason=None if reason in (None, NO_REASON) else reason,
-                urgent=urgent,
-                now=utc_now(),
-            )
+            said = None if reason in (None, NO_REASON) else reason
+            if urgent:
+                record_distress(session, person.client_id, said or "", utc_now())
+            else:
+                handoffs.create_handoff(session, person.client_id, kind="contact", reason=said, urgent=False, now=utc_now())
         if urgent:
             dispatcher.utter_message(response="utter_distress_support")
             dispatcher.utter_message(response="utter_handoff_urgent_done")
@@ -72,22 +70,20 @@ class ActionSubmitHandoff(Action):
 
 
 class ActionDistress(Action):
-    """Answer calmly with 113 and ask the klantmanager to reach out soon."""
+    """Answer calmly with 113 and ask the klantmanager to reach out soon; once per episode (actions/distress.py)."""
 
     def name(self) -> Text:
         return "action_distress"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
-        dispatcher.utter_message(response="utter_distress_support")
+        again = distress_answered_this_episode(tracker)
+        dispatcher.utter_message(response="utter_distress_again" if again else "utter_distress_support")
         message = (tracker.latest_message or {}).get("text") or ""
         with database() as session:
             person = linked_person(session, tracker)
             if person is None:
                 return []
-            # Stored even without consent: a person's safety (AVG art. 6.1.d,
-            # vital interest) weighs more than not storing this one flag.
-            handoffs.create_handoff(
-                session, person.client_id, kind="distress", reason=message[:MAX_REASON_CHARS], urgent=True, now=utc_now()
-            )
-        dispatcher.utter_message(response="utter_distress_flagged")
+            record_distress(session, person.client_id, message, utc_now())
+        if not again:
+            dispatcher.utter_message(response="utter_distress_flagged")
         return []

@@ -20,6 +20,7 @@ from rasa_sdk.forms import REQUESTED_SLOT
 
 from actions.application_fields import latest_text
 from actions.context import database, latest_intent, utc_now
+from actions.distress import distress_answered_this_episode, record_distress
 from actions.intake_explain import explain, is_question_about_the_form
 from actions.intake_flow import (
     FAILURES_SLOT,
@@ -42,6 +43,7 @@ from actions.intake_parsing import (
     read_answer,
     strip_correction,
 )
+from nlu.distress_lexicon import find_distress, names_money_trouble
 from storage import intake as store
 from storage.models import SENSITIVE_QUESTIONS
 from werkmaatje.intake_questions import question
@@ -69,15 +71,25 @@ def leaves_form(intent: Optional[str], key: str, text: str) -> bool:
     kept as the answer. Open questions understand any text, so there the
     intent decides. Distress always leaves, except on the health and
     obstacle questions, whose answers name such things on purpose; words of
-    crisis ("ik wil niet meer leven") are no answer there either.
+    crisis ("ik wil niet meer leven", nlu/distress_lexicon.yml) are no answer
+    there either. Money trouble without such words never leaves for the
+    crisis answer, on any question.
     """
     if intent not in INTERRUPTING_INTENTS:
         return False
-    if question(key).parser == "open":
+    crisis = intent == "distress" and find_distress(text) is not None
+    if intent == "distress" and not crisis and names_money_trouble(text):
+        return False  # "schulden" is an answer, or the debt path: never the crisis line
+    if question(key).parser == "open" or crisis:
         return True
     if intent == "distress" and key not in SENSITIVE_QUESTIONS:
         return True  # safety first: "ik zie het niet meer zitten" must never be stored as "nee"
     return read_answer(key, text, today=today_local()).kind != "answered"
+
+
+def _only_debts(text: str) -> bool:
+    """"schulden" to the health question: no health answer, but the debt path."""
+    return names_money_trouble(text) and read_answer("gezondheid", text, today=today_local()).kind != "answered"
 
 
 def _button_reading(key: str, value: str) -> Reading:
@@ -106,7 +118,15 @@ class ValidateIntakeForm(Action):
             if current is None:
                 return [SlotSet(ANSWER_SLOT, DONE)]
             if leaves_form(latest_intent(tracker), current, latest_text(tracker)):
+                if latest_intent(tracker) == "distress" and distress_answered_this_episode(tracker):
+                    # The crisis text was given in this episode: the klantmanager reads this too,
+                    # and the question takes its usual path (an example, then explain and skip).
+                    record_distress(session, person.client_id, latest_text(tracker), now)
+                    return [SlotSet(ANSWER_SLOT, None), SlotSet(FAILURES_SLOT, f"{current}:{failures(tracker, current) + 1}")]
                 return []  # no slot set: Rasa rejects the form and a rule answers
+            if current == "gezondheid" and _only_debts(latest_text(tracker)) and button_value(tracker) is None:
+                dispatcher.utter_message(response="utter_intake_debts_not_health")
+                return [SlotSet(ANSWER_SLOT, None)]
             if button_value(tracker) is None and (
                 latest_intent(tracker) == "intake_question" or is_question_about_the_form(latest_text(tracker))
             ):

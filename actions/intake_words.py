@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Tuple
 
+from nlu.distress_lexicon import MONEY_TROUBLE
+
 Table = Tuple[Tuple[str, str], ...]
 
 # Sectors for experience and wishes; keys are storage.models_intake.SECTORS.
@@ -75,8 +77,9 @@ HEALTH_PHYSICAL = r"lichamelijk|fysiek|\brug\b|rugklachten|\bknie|pijn|astma|\bh
 HEALTH_MENTAL = r"psychisch|depressi|\bangst|stress|burn.?out|overspannen|\badhd\b|autis|psych|somber|trauma|ptss|paniek|\bggz\b"
 HEALTH_NONE = r"\bgeen\b|gezond|prima|\bgoed\b|\bnee\b|\bniks\b|\bniets\b|geen klachten|gaat goed"
 
+
 OBSTACLE_WORDS: Table = (
-    (r"schuld|deurwaarder|bewind|rood staan|geldzorgen|geld problemen|geldproblemen|rekeningen", "schulden"),
+    (MONEY_TROUBLE, "schulden"),
     (r"geen werkervaring|nooit gewerkt|weinig ervaring|werkervaring", "geen_werkervaring"),
     (HEALTH_MENTAL, "psychisch"),
     (HEALTH_PHYSICAL + r"|gezondheid|beperking", "fysiek"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -207,10 +207,13 @@ class ActionTrainingSignup(Action):
         from actions.trainings_chat import may_sign_up  # the listing's own rule for who may sign up
 
         edition_id = edition_meant(tracker)
+        if edition_id is None:
+            # Typed ("ik wil me aanmelden voor een cursus"), not tapped: show what there is, with its buttons.
+            return [FollowupAction("action_list_trainings")]
         with database() as session:
             person = linked_person(session, tracker)
-            allowed = person is not None and edition_id is not None and may_sign_up(session, person, edition_id)
-        if person is not None and edition_id is not None and not allowed:
+            allowed = person is not None and may_sign_up(session, person, edition_id)
+        if person is not None and not allowed:
             dispatcher.utter_message(response="utter_training_signup_not_open")
             return []
         events = answer_yes(dispatcher, tracker, source="zelf")

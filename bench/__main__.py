@@ -1,8 +1,9 @@
 """`python -m bench`: Werkmaatje against stock Rasa in one run; prints a table and writes JSON.
 
-Order: train both models (timed), run each stack end to end (start-up, NLU
-only, 1/16/64 users), one client's long history on SQLite and PostgreSQL,
-then dispatch 10 000 reminders through the bot.
+Order: train both models (timed), run the blind held-out sentences through
+both (bench/nlu_accuracy.py), run each stack end to end (start-up, NLU only,
+1/16/64 users), one client's long history on SQLite and PostgreSQL, then
+dispatch 10 000 reminders through the bot.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from typing import Dict, List, Optional
 
 import yaml
 
-from bench import dispatch, e2e, history, report, variants
+from bench import dispatch, e2e, history, nlu_accuracy, report, variants
 from werkmaatje.settings import REPO_ROOT, Settings
 
 DEFAULT_OUT = REPO_ROOT / "bench" / "results" / "latest.json"
@@ -125,6 +126,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         return _history_only(args, workdir)
     args.out = args.out or DEFAULT_OUT
     models = _models(args, workdir)
+    print("Understanding: the blind held-out sets through both models ...", flush=True)
+    understanding = nlu_accuracy.evaluate({name: model.path for name, model in models.items()})
     measured = {}
     for name, model in models.items():
         print(f"End to end: {name} ...", flush=True)
@@ -139,7 +142,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         print(f"Dispatch: {args.dispatch_messages} reminders at {rate:g} msg/s ...", flush=True)
         dispatched = dispatch.run(messages=args.dispatch_messages, rate=rate, workdir=workdir, postgres_url=args.postgres_url)
     comparison = report.compare(measured, dispatched, histories)
-    results = {"machine": _machine(args), "variants": measured, "comparison": comparison}
+    comparison["targets"].update(nlu_accuracy.targets(understanding))
+    results = {"machine": _machine(args), "variants": measured, "comparison": comparison, "nlu_accuracy": understanding}
     if histories is not None:
         results[history.NAME] = histories
     if dispatched is not None:
@@ -151,6 +155,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         "end to end (werkmaatje | stock | ratio)": report.end_to_end_rows(measured, comparison),
         "other figures (werkmaatje | stock | ratio)": report.other_rows(measured, comparison),
         "memory under the 64-user load": report.memory_rows(measured),
+        "understanding, blind sentences (werkmaatje | stock)": nlu_accuracy.table_rows(understanding),
     }
     if histories is not None:
         sections["one client's history (median per block of 100 turns)"] = history.table_rows(histories)

@@ -45,6 +45,35 @@ def set_reason(s: Session, handoff_id: int, *, reason: Optional[str], now: datet
         s.flush()
 
 
+def add_to_open_distress(s: Session, client_id: str, *, reason: Optional[str], now: datetime) -> Optional[HandoffRequest]:
+    """Add a new distress message to the client's distress request that is not yet dealt with; None when there is none.
+
+    One worry is one urgent request: the klantmanager reads the newest words
+    at the end, and the request keeps its place in the queue.
+    """
+    stmt = (
+        select(HandoffRequest)
+        .where(
+            HandoffRequest.client_id == client_id,
+            HandoffRequest.kind == "distress",
+            HandoffRequest.status != "afgehandeld",
+        )
+        .order_by(HandoffRequest.created_at.desc(), HandoffRequest.id.desc())
+        .limit(1)
+    )
+    handoff = s.execute(stmt).scalars().first()
+    if handoff is None:
+        return None
+    added = _clean_reason(reason)
+    if added:
+        combined = f"{handoff.reason}\n{added}" if handoff.reason else added
+        # Over the limit the oldest words go: the newest say how it is now.
+        handoff.reason = combined[-REASON_MAX_LENGTH:].strip()
+    handoff.updated_at = as_utc(now)
+    s.flush()
+    return handoff
+
+
 def handoffs_for_client(s: Session, client_id: str) -> List[HandoffRequest]:
     """Oldest first."""
     stmt = (

@@ -553,3 +553,43 @@ EMAIL_INTROS = {
 }
 EMAIL_LINE = "- {voornaam} ({client_id}): {soort}, sinds {sinds}. {link}"
 EMAIL_FOOTER = "Open de link om het verzoek te lezen. In deze e-mail staat met opzet niets over wat de cliënt schreef."
+# "Bedoel je ...?" after a message the model was unsure of (actions/fallback.py):
+# the intents a person can choose between, as a button says them.
+FALLBACK_CHOICES = {
+    "log_application": "Sollicitatie doorgeven",
+    "ask_applications": "Mijn sollicitaties bekijken",
+    "plan_application": "Sollicitatie plannen",
+    "application_result": "Uitslag van een sollicitatie",
+    "correct_application": "Sollicitatie aanpassen",
+    "delete_application": "Sollicitatie weghalen",
+    "set_reminder": "Herinnering maken",
+    "list_reminders": "Mijn herinneringen",
+    "cancel_reminder": "Herinnering weghalen",
+    "opt_out_nudges": "Geen wekelijkse vraag meer",
+    "opt_in_nudges": "Wekelijkse vraag weer aan",
+    "pause_messages": "Even geen berichten",
+    "cannot_attend": "Ik kan niet komen",
+    "intake_start": "Vragenlijst invullen",
+    "ask_trainings": "Cursussen bekijken",
+    "training_signup": "Aanmelden voor een cursus",
+    "cancel_training": "Afmelden voor een cursus",
+    "training_question": "Vraag over een cursus",
+    "request_handoff": "Klantmanager spreken",
+    "ask_privacy": "Privacy",
+    "ask_my_data": "Wat weet je van mij?",
+    "request_data_export": "Mijn gegevens opsturen",
+    "request_erasure": "Mijn gegevens wissen",
+    "withdraw_consent": "Toestemming intrekken",
+    "ask_uitkering": "Vraag over mijn uitkering",
+    "ask_capabilities": "Wat kun je?",
+    "distress": "Het gaat niet goed met me",
+}
+FALLBACK_SOMETHING_ELSE = "Iets anders"
+
+# "hoeveel heb ik deze maand gesolliciteerd" (actions/applications_period.py).
+APPLICATION_PERIODS = {
+    "this_week": "Deze week",
+    "last_week": "Vorige week",
+    "this_month": "Deze maand",
+    "last_month": "Vorige maand",
+}

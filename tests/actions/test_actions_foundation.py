@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from actions.common import ActionAnswerUitkering, ActionGreet, ActionHandleFallback, consecutive_fallbacks
+from actions.common import ActionAnswerUitkering, ActionGreet
+from actions.fallback import ActionHandleFallback, consecutive_fallbacks
 from actions.consent import (
     CONSENT_TEXT_VERSION,
     ActionAskConsent,

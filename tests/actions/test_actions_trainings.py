@@ -97,3 +97,10 @@ def test_listing_without_intake_shows_only_trainings_for_everyone(db, linked_cli
     assert responses == ["utter_trainings_list_signup"]
     assert "Terugkomdag" in messages[0]["lijst"] and "Werken-Aan-Werk" not in messages[0]["lijst"]
     assert [b["title"] for b in messages[0]["buttons"]] == ["Aanmelden: Terugkomdag"]
+
+
+def test_a_typed_signup_without_a_training_shows_the_list(settings):
+    from actions.trainings_rsvp import ActionTrainingSignup
+
+    _, _, events = run_action(ActionTrainingSignup(), tracker_for(intent="training_signup", text="ik wil me aanmelden"))
+    assert events == [{"event": "followup", "timestamp": None, "name": "action_list_trainings"}]

@@ -44,6 +44,9 @@ TARGETS = {
     "stack_peak_rss_mb",
     "history_last_first_sqlite",
     "history_last_first_postgresql",
+    "blind_everyday_intents",
+    "blind_intents_vs_stock",
+    "despair_missed",
 }
 
 
@@ -98,6 +101,16 @@ def test_ratios_and_targets_are_reported(tiny_run):
     assert comparison["targets"]["p95_at_16_users_ms"]["met"] is None
     assert comparison["targets"]["training_seconds"]["met"] is None
     assert "werkmaatje | stock | ratio" in stdout and "not measured" in stdout
+
+
+def test_both_models_are_scored_on_the_blind_sentences(tiny_run):
+    results, stdout = tiny_run
+    for name in ("werkmaatje", "stock"):
+        figures = results["nlu_accuracy"][name]
+        assert figures["examples"] >= 300 and 0 <= figures["accuracy"] <= 1
+        assert {"everyday", "despair", "look-alike"} == set(figures["sets"])
+        assert all(intent["n"] >= 1 for intent in figures["intents"].values())
+    assert "understanding, blind sentences" in stdout and "log_application (n=" in stdout
 
 
 def test_tiny_dispatch_loses_and_repeats_nothing(tiny_run):

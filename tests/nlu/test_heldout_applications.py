@@ -95,6 +95,22 @@ def parses(heldout, tmp_path_factory) -> list:
     return parse_with_model([example["text"] for example in heldout["examples"]] + [RANT], out)
 
 
+def intent_misses(examples: list, parses: list) -> list:
+    return [
+        f"{e['text']!r}: expected {e['intent']}, got {p['intent']['name']} ({p['intent']['confidence']:.2f})"
+        for e, p in zip(examples, parses)
+        if p["intent"]["name"] != e["intent"]
+    ]
+
+
+def entity_misses(examples: list, parses: list, entity: str) -> list:
+    return [
+        f"{e['text']!r}: expected {expected_names(e, entity)}, got {found_names(p, entity)}"
+        for e, p in zip(examples, parses)
+        if found_names(p, entity) != expected_names(e, entity)
+    ]
+
+
 def report(title: str, misses: list, total: int) -> str:
     lines = [f"{title}: {total - len(misses)}/{total} = {(total - len(misses)) / total:.1%}"]
     lines += [f"  {miss}" for miss in misses]
@@ -119,11 +135,7 @@ def test_no_heldout_sentence_is_in_the_training_data(heldout):
 
 def test_intent_accuracy_at_least_95_percent(heldout, parses):
     examples = heldout["examples"]
-    misses = [
-        f"{e['text']!r}: expected {e['intent']}, got {p['intent']['name']} ({p['intent']['confidence']:.2f})"
-        for e, p in zip(examples, parses)
-        if p["intent"]["name"] != e["intent"]
-    ]
+    misses = intent_misses(examples, parses)
     summary = report("intent", misses, len(examples))
     print(summary)
     assert 1 - len(misses) / len(examples) >= 0.95, summary
@@ -132,11 +144,7 @@ def test_intent_accuracy_at_least_95_percent(heldout, parses):
 @pytest.mark.parametrize("entity", ["employer", "position"])
 def test_employer_and_position_accuracy_at_least_90_percent(heldout, parses, entity):
     examples = heldout["examples"]
-    misses = [
-        f"{e['text']!r}: expected {expected_names(e, entity)}, got {found_names(p, entity)}"
-        for e, p in zip(examples, parses)
-        if found_names(p, entity) != expected_names(e, entity)
-    ]
+    misses = entity_misses(examples, parses, entity)
     summary = report(entity, misses, len(examples))
     print(summary)
     assert 1 - len(misses) / len(examples) >= 0.90, summary

@@ -5,7 +5,7 @@ Thread messages go with their request and client (erasure); e-mails hold no
 client data, only links to the requests they are about, which go with them.
 
 Revision ID: 0009
-Revises: 0007 (the lead fixes the chain on merge)
+Revises: 0008
 """
 from alembic import op
 import sqlalchemy as sa
