@@ -119,8 +119,10 @@ def test_own_reminder_set_in_chat_sent_snoozed_done_listed_and_cancelled(stack, 
             assert "Ik herinner je" in second["text"]
             [overview] = await say(telegram, chat_id, "welke herinneringen heb ik?")
             assert "cv moet sturen naar de hema" in overview["text"]
-            in_three_days = DAYS[(datetime.now(AMS).date() + timedelta(days=3)).weekday()]
-            [cancelled] = await say(telegram, chat_id, f"zet die van {in_three_days} uit")
+            # The day it was planned on: "over 3 dagen" that falls on a Sunday (a rest day) moves to Monday.
+            [cv_row] = [r for r in rows_of(db, client_id) if r.status == "pending"]
+            planned_day = DAYS[cv_row.due_at.astimezone(AMS).weekday()]
+            [cancelled] = await say(telegram, chat_id, f"zet die van {planned_day} uit")
             assert cancelled["text"].startswith("Oké, de herinnering van ")
             assert [r.status for r in rows_of(db, client_id)][-1] == "cancelled"
             [nothing] = await say(telegram, chat_id, "welke herinneringen heb ik")
