@@ -205,10 +205,13 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--werkmaatje", type=Path, help="a trained Werkmaatje model")
     parser.add_argument("--stock", type=Path, help="a trained stock model")
     parser.add_argument("--markdown", type=Path, help="also write the report here")
+    parser.add_argument("--training-seconds", type=float, nargs=2, metavar=("WERKMAATJE", "STOCK"),
+                        help="how long the given models took to train, for the report")
     args = parser.parse_args(argv)
     from bench.report import format_table
 
-    seconds: Dict[str, Optional[float]] = {"werkmaatje": None, "stock": None}
+    given = args.training_seconds or (None, None)
+    seconds: Dict[str, Optional[float]] = {"werkmaatje": given[0], "stock": given[1]}
     if args.train:
         workdir = Path(tempfile.mkdtemp(prefix="werkmaatje-nlu-"))
         models = {}
