@@ -20,10 +20,10 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 from bot.database import Database
 from bot.mailer import Mailer
 from bot.notifications import Notifier
-from storage import caseworkers, clients, gemeenten, handoffs, notifications
-from storage.db import make_engine, run_migrations, session_factory, unit_of_work
+from storage import caseworkers, clients, handoffs, notifications
+from storage.db import unit_of_work
 from storage.erasure import erase_client
-from tests.storage.conftest import BACKENDS, _fresh_database
+from tests.storage.conftest import BACKENDS, migrated_database
 from werkmaatje.gemeenten import load_gemeenten
 from werkmaatje.settings import Settings
 
@@ -58,16 +58,8 @@ class Clock:
 
 @pytest.fixture(scope="module", params=BACKENDS)
 def factory(request, tmp_path_factory):
-    with _fresh_database(request.param, tmp_path_factory) as url:
-        run_migrations(url)
-        engine = make_engine(url)
-        made = session_factory(engine)
-        with unit_of_work(made) as s:
-            gemeenten.upsert_gemeente(s, "hengelo", "Gemeente Hengelo")
-        try:
-            yield made
-        finally:
-            engine.dispose()
+    with migrated_database(request.param, tmp_path_factory, {"hengelo": "Gemeente Hengelo"}) as (_url, made):
+        yield made
 
 
 @pytest.fixture

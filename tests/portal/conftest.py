@@ -18,10 +18,10 @@ import pytest
 from starlette.testclient import TestClient
 
 from portal.app import create_app
-from storage import applications, appointments, caseworkers, clients, gemeenten, handoffs
-from storage.db import make_engine, run_migrations, session_factory, unit_of_work
+from storage import applications, appointments, caseworkers, clients, handoffs
+from storage.db import unit_of_work
 from storage.models_portal import PortalAccount
-from tests.storage.conftest import BACKENDS, _fresh_database
+from tests.storage.conftest import BACKENDS, migrated_database
 from werkmaatje.gemeenten import load_gemeenten
 from werkmaatje.settings import Settings
 
@@ -38,17 +38,10 @@ def _password_hash() -> str:
 
 @pytest.fixture(scope="session", params=BACKENDS)
 def portal_db(request, tmp_path_factory):
-    with _fresh_database(request.param, tmp_path_factory) as url:
-        run_migrations(url)
-        engine = make_engine(url)
-        factory = session_factory(engine)
-        with unit_of_work(factory) as s:
-            gemeenten.upsert_gemeente(s, "hengelo", "Gemeente Hengelo")
-            gemeenten.upsert_gemeente(s, "enschede", "Gemeente Enschede")
-        try:
-            yield url, factory
-        finally:
-            engine.dispose()
+    with migrated_database(
+        request.param, tmp_path_factory, {"hengelo": "Gemeente Hengelo", "enschede": "Gemeente Enschede"}
+    ) as made:
+        yield made
 
 
 @pytest.fixture

@@ -55,6 +55,25 @@ def _fresh_database(backend: str, tmp_path_factory) -> Iterator[str]:
             yield url
 
 
+@contextmanager
+def migrated_database(backend: str, tmp_path_factory, gemeenten: dict):
+    """A fresh, migrated database with these gemeenten (id -> naam); yields (url, session factory)."""
+    from storage import gemeenten as gemeente_rows
+    from storage.db import session_factory, unit_of_work
+
+    with _fresh_database(backend, tmp_path_factory) as url:
+        run_migrations(url)
+        engine = make_engine(url)
+        factory = session_factory(engine)
+        with unit_of_work(factory) as s:
+            for gemeente_id, naam in gemeenten.items():
+                gemeente_rows.upsert_gemeente(s, gemeente_id, naam)
+        try:
+            yield url, factory
+        finally:
+            engine.dispose()
+
+
 @pytest.fixture(scope="session", params=BACKENDS)
 def db_url(request, tmp_path_factory) -> Iterator[str]:
     """URL of an empty database, one per backend for the whole test session."""
