@@ -5,7 +5,6 @@ action server process and then reused.
 """
 from __future__ import annotations
 
-import functools
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Dict, Iterator, Optional
@@ -19,7 +18,8 @@ from storage.preferences import get_preferences
 from storage.db import cached_session_factory, unit_of_work
 from storage.timestamps import utc_now  # noqa: F401 - the actions' clock is storage's
 from werkmaatje import texts
-from werkmaatje.gemeenten import Gemeente, load_gemeenten
+from werkmaatje.configuration import get_configuration
+from werkmaatje.gemeenten import Gemeente
 from werkmaatje.scheduling import QuietRules, rules_for
 from werkmaatje.settings import get_settings
 
@@ -31,20 +31,15 @@ def database() -> Iterator[Session]:
         yield session
 
 
-@functools.lru_cache(maxsize=None)
-def _gemeenten_from(directory: str) -> Dict[str, Gemeente]:
-    return load_gemeenten(directory)
-
-
 class MissingGemeenteConfig(LookupError):
     """A client's gemeente has no configuration file: an operator must add it."""
 
 
 def gemeente_config(gemeente_id: str) -> Gemeente:
-    gemeenten = _gemeenten_from(str(get_settings().gemeenten_dir))
-    if gemeente_id not in gemeenten:
+    gemeente = get_configuration().gemeente(gemeente_id)
+    if gemeente is None:
         raise MissingGemeenteConfig(f"Geen configuratie voor gemeente '{gemeente_id}' in {get_settings().gemeenten_dir}.")
-    return gemeenten[gemeente_id]
+    return gemeente
 
 
 def chat_id_of(tracker: Tracker) -> Optional[int]:

@@ -19,9 +19,10 @@ from actions.applications.fields import day_label, label, latest_text, timezone
 from actions.applications.base import allowed_person
 from actions.applications.period import asked_period
 from actions.helpers import database, utc_now
-from storage import agreements, applications
+from storage import applications
 from storage.agreements import local_date
 from storage.models import Application
+from usecases.agreements import progress_for
 from werkmaatje import texts
 
 
@@ -41,21 +42,13 @@ class ActionShowApplications(Action):
         person = allowed_person(dispatcher, tracker)
         if person is None:
             return []
-        default = person.gemeente.sollicitatieafspraak
         asked = asked_period(latest_text(tracker), local_date(utc_now(), timezone()))
         with database() as session:
             latest = applications.recent(session, person.client_id)
             lines = [overview_line(application) for application in latest]
             if asked is not None:
                 counted = applications.count_applied_between(session, person.client_id, start=asked.start, end=asked.end)
-            progress = agreements.agreement_progress(
-                session,
-                person.client_id,
-                now=utc_now(),
-                default_aantal=default.aantal,
-                default_periode_weken=default.periode_weken,
-                timezone=timezone(),
-            )
+            progress = progress_for(session, person.client_id, person.gemeente, now=utc_now(), timezone=timezone())
         if lines:
             dispatcher.utter_message(response="utter_applications_recent", lijst="\n".join(lines))
         else:

@@ -1,7 +1,6 @@
 """What the training actions share: the catalogue, reminder moments, which edition is meant, passing on to the klantmanager."""
 from __future__ import annotations
 
-import functools
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
@@ -12,36 +11,24 @@ from actions.helpers import Person, as_id, latest_entities, utc_now
 from actions.trainings.messages import RSVP_KINDS
 from storage import handoffs, trainings
 from storage.intake import profile_for_matching
-from storage.preferences import get_preferences
-from werkmaatje.gemeenten import load_gemeenten
 from werkmaatje.settings import get_settings
 from werkmaatje.training_matching import training_fits
-from werkmaatje.training_schedule import reminder_planner
-from werkmaatje.trainings_catalogue import Catalogue, load_catalogues
+from werkmaatje.trainings_catalogue import Catalogue
+from usecases.trainings import session_reminders
+from werkmaatje.configuration import get_configuration
 
-DEFAULT_HOURS_BEFORE = (24, 2)
 # A reason or question is for a klantmanager to read, not an archive of a whole story.
 HANDOFF_REASON_CHARS = 2000
 
 
-@functools.lru_cache(maxsize=None)
-def _catalogues(directory: str) -> Dict[str, Catalogue]:
-    return load_catalogues(directory, load_gemeenten(directory))
-
-
 def catalogue_of(gemeente_id: str) -> Optional[Catalogue]:
-    return _catalogues(str(get_settings().gemeenten_dir)).get(gemeente_id)
+    return get_configuration().catalogue(gemeente_id)
 
 
 def reminders_for(session: Session, person: Person):
     """Session reminder moments for storage.training_participants: the gemeente's rhythm, each client's wishes."""
-    catalogue = catalogue_of(person.gemeente.id)
-    return reminder_planner(
-        person.gemeente,
-        hours_before=catalogue.herinneringen_uren_voor if catalogue else DEFAULT_HOURS_BEFORE,
-        timezone_name=get_settings().timezone,
-        wishes_of=lambda client_id: get_preferences(session, client_id),
-        now=utc_now(),
+    return session_reminders(
+        session, person.gemeente, catalogue_of(person.gemeente.id), timezone_name=get_settings().timezone, now=utc_now()
     )
 
 
