@@ -72,7 +72,7 @@ def linked_person(session: Session, tracker: Tracker) -> Optional[Person]:
         client_id=client.id,
         naam=client.naam,
         gemeente=gemeente_config(client.gemeente_id),
-        # --- privacy (issue 8) --- a yes to an older privacy text asks again.
+        # A yes to an older privacy text asks again.
         consent_given=latest is not None and latest.decision == "given" and latest.text_version == texts.PRIVACY_TEXT_VERSION,
     )
 

@@ -20,7 +20,7 @@ from portal import (
     pages_dashboard,
     pages_inbox,
     pages_intake,
-    pages_privacy,  # --- privacy (issue 8) ---
+    pages_privacy,
     pages_threads,
     pages_trainings,
     security,
@@ -54,7 +54,7 @@ def create_app(settings, factory, gemeenten, *, clock=None) -> Starlette:
         *pages_client_actions.client_action_routes(view),
         *pages_intake.intake_routes(view),
         *pages_trainings.training_routes(view),
-        *pages_privacy.privacy_routes(view),  # --- privacy (issue 8) ---
+        *pages_privacy.privacy_routes(view),
         Route("/dashboard", view(pages_dashboard.dashboard, roles=["teamleider", "beheerder"]), methods=["GET"]),
         Route("/audit", view(pages_admin.audit_log, roles=["beheerder"]), methods=["GET"]),
         Route("/medewerkers", view(pages_admin.accounts, roles=["beheerder"]), methods=["GET"]),

@@ -165,7 +165,6 @@ def _require_readable(ctx: Ctx) -> None:
         ctx.client(params["client_id"])
     if "handoff_id" in params and handoff_in_scope(ctx.db, ctx.user, params["handoff_id"]) is None:
         raise NotFound()
-    # --- privacy (issue 8) ---
     if "request_id" in params and erasure_request_in_scope(ctx.db, ctx.user, params["request_id"]) is None:
         raise NotFound()
 

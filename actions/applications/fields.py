@@ -236,7 +236,7 @@ def application_id_in(tracker: Tracker) -> Optional[int]:
         return None
 
 
-# --- showing values back ------------------------------------------------------
+# Showing values back
 # Dates as 12-03-2024, the way Dutch letters write them; codes are Dutch words already.
 
 

@@ -123,7 +123,7 @@ class ValidateApplicationForm(ApplicationFormValidation):
             return says_a_date(latest_text(tracker), now=utc_now())
         return super().answering(tracker, slot)
 
-    # --- reading the first message and the answers ---------------------------------
+    # Reading the first message and the answers
 
     def extract_application_initial_status(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
         # A result can come along ("ja, opslaan" after "afgewezen bij de action"); never asked.
@@ -177,7 +177,7 @@ class ValidateApplicationForm(ApplicationFormValidation):
             return {CHANGE_FIELD: field_said(latest_text(tracker))}
         return {}
 
-    # --- checking them -------------------------------------------------------------
+    # Checking them
 
     def validate_application_initial_status(self, value, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
         return {INITIAL_STATUS: value if value in APPLICATION_STATUSES else FIRST_STATUS}

@@ -21,7 +21,7 @@ from storage import scheduled
 from werkmaatje.intake_questions import question
 from werkmaatje.settings import get_settings
 
-# One friendly reminder, two days after the last answer (issue 3).
+# One friendly reminder, two days after the last answer.
 REMINDER_AFTER = timedelta(days=2)
 # Stored as the value of a question whose condition did not hold (no children: no childcare question).
 NOT_ASKED = "not_asked"
