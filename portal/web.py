@@ -76,6 +76,8 @@ class PortalState:
     gemeenten: Dict
     templates: Jinja2Templates
     clock: Callable[[], datetime] = utc_now
+    # The gemeenten's training catalogues, read once when the app is built, like the gemeenten.
+    catalogues: Dict = field(default_factory=dict)
 
     def render(self, request: Request, template: str, status_code: int = 200, **context) -> Response:
         from werkmaatje import texts
