@@ -9,8 +9,8 @@ from bot.app import build_application
 from bot.cli import new_link, prepare_database
 from storage import clients
 from storage.db import cached_session_factory, unit_of_work
-from tests.stack import RasaStack
-from tests.telegram_standin import TelegramStandIn
+from testing.stack import RasaStack
+from testing.telegram import TelegramStandIn
 
 
 @pytest.fixture(scope="session")

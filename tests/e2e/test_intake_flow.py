@@ -24,7 +24,7 @@ from bot.app import build_application
 from tests.e2e.conftest import running_bot
 from tests.e2e.test_scheduled_flow import Clock, dispatched, dispatcher
 from tests.e2e.test_telegram_flow import link_and_consent, press, say
-from tests.telegram_standin import TelegramStandIn
+from testing.telegram import TelegramStandIn
 from werkmaatje.settings import REPO_ROOT
 
 CHAT_IDS = itertools.count(720_300_001)
