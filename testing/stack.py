@@ -27,7 +27,7 @@ def free_port() -> int:
 class RasaStack:
     """Rasa plus action server on free ports, against one test database."""
 
-    # Rasa as `werkmaatje run` starts it; bench.harness.BenchStack also runs stock Rasa.
+    # Rasa as `werkmaatje run` starts it; the benchmark's BenchStack also runs stock Rasa.
     tuned = True
 
     def __init__(self, settings: Settings, log_dir: Path) -> None:
