@@ -8,7 +8,7 @@ import asyncio
 import copy
 from typing import Optional
 
-from testing.telegram import updates as tu
+import testing.telegram.updates as tu
 from testing.telegram.protocol import NOT_MODIFIED, ApiError, checked_markup, checked_text, scope_key
 
 

@@ -14,7 +14,7 @@ from typing import Any, Optional, Union
 
 from aiohttp import web
 
-from testing.telegram import updates as tu
+import testing.telegram.updates as tu
 
 ChatId = Union[int, str]
 

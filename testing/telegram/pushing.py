@@ -10,7 +10,7 @@ import copy
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from testing.telegram import updates as tu
+import testing.telegram.updates as tu
 from testing.telegram.protocol import ChatId
 
 _MEDIA_EXT = {"photo": "jpg", "voice": "oga", "sticker": "webp", "document": "pdf"}

@@ -31,7 +31,7 @@ from typing import Any, Optional
 
 from aiohttp import web
 
-from testing.telegram import updates as tu
+import testing.telegram.updates as tu
 from testing.telegram.faults import InjectingFaults
 from testing.telegram.methods import BotApiMethods
 from testing.telegram.protocol import API_PATH, FILE_PATH, ApiError, Call, ChatId, read_params
