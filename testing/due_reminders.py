@@ -90,6 +90,13 @@ def seed_due_reminders(
     return expected
 
 
+def markers_left_sending(factory) -> list:
+    """The markers of the rows still `sending`: what a restart has not yet handed out again."""
+    with unit_of_work(factory) as session:
+        rows = session.execute(select(ScheduledMessage).where(ScheduledMessage.status == "sending")).scalars()
+        return [scheduled.payload_of(row)["about"].split()[-1] for row in rows]
+
+
 def status_counts(factory) -> Counter:
     with unit_of_work(factory) as session:
         rows = session.execute(select(ScheduledMessage.status, func.count()).group_by(ScheduledMessage.status))

@@ -20,13 +20,13 @@ from collections import Counter
 
 import pytest
 
-from bench.harness import BotProcess, Deliveries, bot_env, seed_due_reminders, status_counts, wait_until, write_open_gemeente
+from testing.bot_process import BotProcess, bot_env, wait_until
+from testing.due_reminders import Deliveries, markers_left_sending, seed_due_reminders, status_counts, write_open_gemeente
 from bot.cli import prepare_database
 from bot.dispatch_claims import claim_limit
 from storage.timestamps import utc_now
-from tests.e2e.test_dispatch_restart import markers_left_sending
-from tests.storage.conftest import _fresh_postgres_database
-from tests.telegram_standin import TelegramStandIn
+from testing.postgres import fresh_postgres_database
+from testing.telegram import TelegramStandIn
 
 REMINDERS = 20
 MARKER = "overdracht"
@@ -50,7 +50,7 @@ def backend_url(request, tmp_path):
     if request.param == "sqlite":
         yield request.param, f"sqlite:///{tmp_path / 'werkmaatje.db'}"
         return
-    with _fresh_postgres_database() as url:
+    with fresh_postgres_database() as url:
         yield request.param, url
 
 

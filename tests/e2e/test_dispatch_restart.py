@@ -15,15 +15,11 @@ import asyncio
 from collections import Counter
 
 import pytest
-from sqlalchemy import select
 
 from bot.cli import prepare_database
-from storage import scheduled
-from storage.db import unit_of_work
-from storage.models import ScheduledMessage
 from storage.timestamps import utc_now
 from testing.bot_process import BotProcess, bot_env, wait_until
-from testing.due_reminders import Deliveries, seed_due_reminders, status_counts, write_open_gemeente
+from testing.due_reminders import Deliveries, markers_left_sending, seed_due_reminders, status_counts, write_open_gemeente
 from testing.postgres import fresh_postgres_database
 from testing.telegram import TelegramStandIn
 
@@ -45,12 +41,6 @@ def backend_url(request, tmp_path):
         return
     with fresh_postgres_database() as url:
         yield request.param, url
-
-
-def markers_left_sending(factory) -> list:
-    with unit_of_work(factory) as session:
-        rows = session.execute(select(ScheduledMessage).where(ScheduledMessage.status == "sending")).scalars()
-        return [scheduled.payload_of(row)["about"].split()[-1] for row in rows]
 
 
 def test_killed_bot_loses_nothing_and_repeats_only_its_crash_window(stack, backend_url, tmp_path):

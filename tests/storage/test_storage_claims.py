@@ -9,7 +9,7 @@ from typing import List
 import pytest
 from sqlalchemy import select
 
-from bench.harness import OPEN_GEMEENTE, seed_due_reminders, write_open_gemeente
+from testing.due_reminders import OPEN_GEMEENTE, seed_due_reminders, write_open_gemeente
 from bot.database import Database
 from bot.dispatcher import Dispatcher
 from bot.rasa_client import Reply
@@ -17,7 +17,7 @@ from storage import scheduled
 from storage.db import unit_of_work
 from storage.models import ScheduledMessage
 from storage.timestamps import utc_now
-from tests.storage.conftest import BACKENDS, migrated_database
+from testing.postgres import BACKENDS, migrated_database
 from werkmaatje.gemeenten import load_gemeenten
 
 
