@@ -21,7 +21,7 @@ from actions.applications_period import asked_period
 from actions.context import database, utc_now
 from storage import agreements, applications
 from storage.agreements import local_date
-from storage.models import Application
+from storage.tables import Application
 from werkmaatje import texts
 
 

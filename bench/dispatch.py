@@ -22,7 +22,7 @@ from tests.postgres import fresh_database
 from bot.cli import prepare_database
 from bot.dispatcher import external_intent, rasa_entities
 from bot.rasa_client import RasaClient
-from storage.models import ScheduledMessage
+from storage.tables import ScheduledMessage
 from storage.timestamps import utc_now
 from tests.telegram_standin import TelegramStandIn
 from werkmaatje.settings import Settings

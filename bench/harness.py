@@ -24,7 +24,7 @@ from sqlalchemy import func, select
 from bot.services import STOCK_RASA_ENV, TENSORFLOW_THREAD_VARIABLES, bot_command, child_env
 from storage import clients, scheduled
 from storage.db import unit_of_work
-from storage.models import ScheduledMessage
+from storage.tables import ScheduledMessage
 from tests.stack import RasaStack
 from werkmaatje.settings import REPO_ROOT, Settings
 

@@ -36,7 +36,7 @@ from bench.harness import BotProcess, bot_env, wait_until, write_open_gemeente
 from bot.cli import prepare_database
 from storage import scheduled
 from storage.db import normalize_url, unit_of_work
-from storage.models import InboundMessage, ScheduledMessage, TelegramLink
+from storage.tables import InboundMessage, ScheduledMessage, TelegramLink
 from storage.timestamps import utc_now
 from tests.postgres import fresh_database
 from tests.stack import RasaStack

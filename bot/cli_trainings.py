@@ -101,7 +101,7 @@ def matching_clients(session, edition, training, *, now) -> List[str]:
 
     from storage import audit
     from storage.intake import profile_for_matching
-    from storage.models import Client
+    from storage.tables import Client
     from werkmaatje.training_matching import training_fits
 
     ids = list(session.execute(select(Client.id).where(Client.gemeente_id == edition.gemeente_id).order_by(Client.id)).scalars())

@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from storage import applications, consent, scheduled
 from storage.agreements import Progress, agreement_progress
-from storage.models import Client, TelegramLink
+from storage.tables import Client, TelegramLink
 from storage.preferences import get_preferences
 from werkmaatje.gemeenten import Gemeente
 from werkmaatje.scheduling import local_moment, next_allowed, rules_for

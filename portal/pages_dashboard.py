@@ -8,7 +8,7 @@ from portal.charts import answered_in_time, bar_chart
 from portal.filters import day_month
 from portal.web import Ctx
 from storage import portal_stats
-from storage.models import Gemeente
+from storage.tables import Gemeente
 from werkmaatje import texts
 
 WEEKS = 12

@@ -18,7 +18,7 @@ from storage.appointments import appointments_for_client
 from storage.clients import get_link
 from storage.consent import consent_history
 from storage.handoffs import handoffs_for_client
-from storage.models import Caseworker, Client, Gemeente, Koppelcode
+from storage.tables import Caseworker, Client, Gemeente, Koppelcode
 from storage.preferences import get_preferences
 from storage.scheduled import messages_for_client, payload_of
 from storage.training_export import training_records  # --- trainings (issue 6) ---

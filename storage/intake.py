@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from storage.clients import require_client
 from storage.errors import NotFoundError, ValidationError
-from storage.models import (
+from storage.tables import (
     ANSWER_STATUSES,
     SENSITIVE_QUESTIONS,
     Intake,
@@ -27,7 +27,7 @@ from storage.models import (
     IntakeSensitiveAnswer,
 )
 from storage.ladder import confirm_ladder, current_step, ladder_overview  # noqa: F401 (re-exported for callers)
-from storage.models_intake import (  # noqa: F401 (the vocabulary is re-exported for callers)
+from storage.tables.intake import (  # noqa: F401 (the vocabulary is re-exported for callers)
     AGE_BANDS,
     BENEFIT_DURATIONS,
     LANGUAGE_LEVELS,

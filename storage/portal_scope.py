@@ -14,7 +14,7 @@ from typing import List, Optional
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from storage.models import Caseworker, Client, HandoffRequest
+from storage.tables import Caseworker, Client, HandoffRequest
 
 READS_CLIENTS = ("klantmanager", "teamleider")
 CHANGES_CLIENTS = ("klantmanager",)
@@ -59,7 +59,7 @@ def handoff_in_scope(s: Session, caseworker: Caseworker, handoff_id: int) -> Opt
 # --- privacy (issue 8) ---
 def erasure_request_in_scope(s: Session, caseworker: Caseworker, request_id: int):
     """An erasure request of a client the user may see, else None (the same 404 as a wrong id)."""
-    from storage.models import ErasureRequest
+    from storage.tables import ErasureRequest
 
     request = s.get(ErasureRequest, request_id)
     if request is None or client_in_scope(s, caseworker, request.client_id) is None:

@@ -14,8 +14,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from storage import anonymous_counts  # --- privacy (issue 8) ---
-from storage.models import Application, Client, HandoffRequest
-from storage.models_portal import HandoffNote
+from storage.tables import Application, Client, HandoffRequest
+from storage.tables.portal import HandoffNote
 from storage.timestamps import as_utc
 
 # Requests where the client waits for a person: these count for "answered within the promised time".
@@ -107,7 +107,7 @@ class Onboarding:
 def onboarding(s: Session, gemeente_id: str) -> Onboarding:
     """How many clients linked their chat, and how many of them gave consent (latest decision)."""
     from storage.consent import current_consent
-    from storage.models import TelegramLink
+    from storage.tables import TelegramLink
 
     ids = list(s.execute(select(Client.id).where(Client.gemeente_id == gemeente_id)).scalars())
     linked = s.execute(

@@ -16,7 +16,7 @@ from storage.applications import applications_for_client, status_histories
 from storage.appointments import appointments_for_client
 from storage.consent import consent_history
 from storage.handoffs import handoffs_for_client
-from storage.models import ScheduledMessage, TelegramLink
+from storage.tables import ScheduledMessage, TelegramLink
 from storage.portal_inbox import notes_for_client
 from storage.scheduled import payload_of
 
@@ -76,7 +76,7 @@ def _intake_events(s: Session, client_id: str) -> List[TimelineEvent]:
 
 
 def _training_events(s: Session, client_id: str) -> List[TimelineEvent]:
-    from storage.models_trainings import TrainingAttendance, TrainingEdition, TrainingParticipant, TrainingSession
+    from storage.tables.trainings import TrainingAttendance, TrainingEdition, TrainingParticipant, TrainingSession
 
     events = []
     rows = s.execute(

@@ -15,7 +15,7 @@ from sqlalchemy import Column, Float, Integer, MetaData, String, Table, delete, 
 from sqlalchemy.orm import Session
 
 from storage.consent import current_consent
-from storage.models import ConsentRecord, TelegramLink
+from storage.tables import ConsentRecord, TelegramLink
 from storage.timestamps import as_utc
 
 RASA_EVENTS_TABLE = "events"

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from storage import scheduled
 from storage.clients import require_client
 from storage.errors import NotFoundError
-from storage.models import (
+from storage.tables import (
     ATTENDANCE_STATUSES,
     EMAIL_LENGTH,
     TrainingAttendance,

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from storage import scheduled
 from storage.clients import require_client
 from storage.errors import ValidationError
-from storage.models import (
+from storage.tables import (
     ScheduledMessage,
     TrainingAttendance,
     TrainingEdition,

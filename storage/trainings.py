@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from storage import scheduled
 from storage.errors import NotFoundError, ValidationError
-from storage.models import (
+from storage.tables import (
     EMAIL_LENGTH,
     Gemeente,
     ScheduledMessage,
@@ -24,7 +24,7 @@ from storage.models import (
     TrainingParticipant,
     TrainingSession,
 )
-from storage.models_trainings import PLACE_LENGTH, TRAINING_TITLE_LENGTH
+from storage.tables.trainings import PLACE_LENGTH, TRAINING_TITLE_LENGTH
 from storage.timestamps import as_utc
 from storage.validation import clean_text
 

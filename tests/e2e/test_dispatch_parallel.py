@@ -25,7 +25,7 @@ from bot.dispatcher import Dispatcher
 from bot.rasa_client import RasaClient
 from bot.telegram_out import TelegramOut
 from storage.db import make_engine, session_factory, unit_of_work
-from storage.models import ScheduledMessage
+from storage.tables import ScheduledMessage
 from storage.timestamps import utc_now
 from tests.storage.conftest import _fresh_postgres_database
 from tests.telegram_standin import TelegramStandIn

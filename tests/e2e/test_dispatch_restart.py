@@ -21,7 +21,7 @@ from bench.harness import BotProcess, Deliveries, bot_env, seed_due_reminders, s
 from bot.cli import prepare_database
 from storage import scheduled
 from storage.db import unit_of_work
-from storage.models import ScheduledMessage
+from storage.tables import ScheduledMessage
 from storage.timestamps import utc_now
 from tests.storage.conftest import _fresh_postgres_database
 from tests.telegram_standin import TelegramStandIn

@@ -18,7 +18,7 @@ from portal.app import create_app
 from storage import caseworkers, handoffs
 from storage.db import unit_of_work
 from storage.export import export_client
-from storage.models import Client, HandoffMessage
+from storage.tables import Client, HandoffMessage
 from storage.portal_accounts import set_password
 from tests.e2e.conftest import running_application
 from tests.e2e.test_telegram_flow import link_and_consent, say

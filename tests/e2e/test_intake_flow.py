@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 from storage import intake as store
 from storage import scheduled
 from storage.db import unit_of_work
-from storage.models import IntakeSensitiveAnswer
+from storage.tables import IntakeSensitiveAnswer
 from bot.app import build_application
 from tests.e2e.conftest import running_bot
 from tests.e2e.test_scheduled_flow import Clock, dispatched, dispatcher

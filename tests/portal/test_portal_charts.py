@@ -16,7 +16,7 @@ from storage import training_participants as participants
 from storage.db import unit_of_work
 from storage.intake import finish_intake, start_intake
 from storage.ladder import confirm_ladder, record_proposal
-from storage.models_portal import PortalAccount
+from storage.tables.portal import PortalAccount
 from storage.portal_inbox import close_handoff
 from storage.portal_stats import HandoffTiming
 from tests.portal.conftest import _password_hash, sign_in

@@ -10,7 +10,7 @@ from sqlalchemy import select, text
 
 from storage import caseworkers, clients, gemeenten, handoff_threads, handoffs
 from storage.db import session_factory, unit_of_work
-from storage.models import Client, HandoffMessage, HandoffRequest, ScheduledMessage
+from storage.tables import Client, HandoffMessage, HandoffRequest, ScheduledMessage
 from storage.portal_inbox import close_handoff
 
 

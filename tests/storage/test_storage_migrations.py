@@ -8,7 +8,7 @@ from sqlalchemy import inspect
 
 from storage.db import downgrade_migrations, make_engine, run_migrations
 from storage.errors import StorageError
-from storage.models import metadata
+from storage.tables import metadata
 
 EXPECTED_TABLES = {
     "gemeenten",

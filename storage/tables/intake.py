@@ -14,11 +14,9 @@ from typing import Optional
 from sqlalchemy import Column, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped
 
-from storage.models import CLIENT_ID_LENGTH, Base
+from storage.tables.base import CLIENT_ID_LENGTH, Base
 from storage.timestamps import UtcDateTime
 
-
-# --- intake (issue 3) ---------------------------------------------------------
 
 INTAKE_STATUSES = ("open", "stopped", "finished")
 # answered: a value; unknown: "weet ik niet"; skipped: "sla over";

@@ -7,12 +7,10 @@ from typing import Optional
 from sqlalchemy import Boolean, Column, Date, ForeignKey, Integer, String, false
 from sqlalchemy.orm import Mapped
 
-from storage.models import CLIENT_ID_LENGTH, EMAIL_LENGTH, Base
+from storage.tables.base import CLIENT_ID_LENGTH, EMAIL_LENGTH, Base
 from storage.timestamps import UtcDateTime
 
 
-# --- applications (issue 4) ---------------------------------------------------
-# Kept together at the end so branches that add tables merge without conflicts.
 # The values follow UWV's werkmap: how someone applied, and what came of it.
 APPLICATION_CHANNELS = (
     "brief",

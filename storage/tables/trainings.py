@@ -1,4 +1,4 @@
-"""Tables for trainings (issue 6): editions, their sessions, participants and attendance.
+"""Tables for trainings: editions, their sessions, participants and attendance.
 
 What a training *is* (title, description, target group) is configuration
 (gemeenten/trainingen/*.yml). An edition copies title, description, what to bring and whether it is
@@ -13,11 +13,10 @@ from typing import Optional
 from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped
 
-from storage.models import CLIENT_ID_LENGTH, EMAIL_LENGTH, Base
+from storage.tables.base import CLIENT_ID_LENGTH, EMAIL_LENGTH, Base
 from storage.timestamps import UtcDateTime
 
 
-# --- trainings (issue 6) ------------------------------------------------------
 EDITION_STATUSES = ("gepland", "geannuleerd")
 SESSION_STATUSES = ("gepland", "geannuleerd")
 # uitgenodigd → aangemeld | wachtlijst | afgemeld; aangemeld/wachtlijst → afgemeld (cancelled later);

@@ -8,7 +8,7 @@ from sqlalchemy import Column, ForeignKey, Index, Integer, String, Text
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Mapped
 
-from storage.models import CLIENT_ID_LENGTH, EMAIL_LENGTH, NAAM_LENGTH, Base
+from storage.tables.base import CLIENT_ID_LENGTH, EMAIL_LENGTH, NAAM_LENGTH, Base
 from storage.timestamps import UtcDateTime
 
 # Who wrote a message in a request's thread.

@@ -8,11 +8,9 @@ from sqlalchemy import Boolean, Column, ForeignKey, Index, Integer, String, Text
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Mapped
 
-from storage.models import CLIENT_ID_LENGTH, EMAIL_LENGTH, NAAM_LENGTH, Base
+from storage.tables.base import CLIENT_ID_LENGTH, EMAIL_LENGTH, NAAM_LENGTH, Base
 from storage.timestamps import UtcDateTime
 
-
-# --- scheduled messages (issue 5) --------------------------------------------
 
 SCHEDULED_KINDS = (
     "own_reminder",  # the client asked: "herinner me morgen om 10 uur ..."
@@ -21,7 +19,6 @@ SCHEDULED_KINDS = (
     "intake_unfinished",  # once, 2 days after an intake was left unfinished
     "interview_followup",  # the day after a job interview: "hoe ging het?"
     "training_session",  # before a training session
-    # --- trainings (issue 6) ---
     "training_invitation",  # an invitation with Ja / Nee / Vraag buttons
     "training_moved_up",  # a place freed up: off the waitlist, signed up
     "training_session_cancelled",  # the caseworker cancelled a session
