@@ -17,8 +17,8 @@ from storage import training_attendance as attendance
 from storage import training_participants as participants
 from storage.errors import ValidationError
 from storage.intake import profile_for_matching
-from storage.portal_scope import clients_in_scope
-from storage.portal_trainings import editions_of
+from storage.portal.scope import clients_in_scope
+from storage.portal.trainings import editions_of
 from storage.preferences import get_preferences
 from werkmaatje.scheduling import rules_for
 from werkmaatje.training_matching import training_fits

@@ -21,8 +21,8 @@ from starlette.templating import Jinja2Templates
 from portal import security
 from storage.db import unit_of_work
 from storage.tables import CLIENT_ID_LENGTH, Caseworker, Client
-from storage.portal_scope import client_in_scope, erasure_request_in_scope, handoff_in_scope
-from storage.portal_sessions import resume_session
+from storage.portal.scope import client_in_scope, erasure_request_in_scope, handoff_in_scope
+from storage.portal.sessions import resume_session
 from storage.timestamps import utc_now
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"

@@ -260,7 +260,7 @@ SECTION_BUILDERS: List[Tuple[str, SectionBuilder]] = [
 # --- portal (issue 7) ---
 def _handoff_notes(s: Session, client: Client) -> List[Dict[str, Any]]:
     """What klantmanagers did with the client's requests (status, note, who, when)."""
-    from storage.portal_inbox import notes_for_client
+    from storage.portal.inbox import notes_for_client
 
     return [
         {"handoff_id": n.handoff_id, "status": n.status, "note": n.note, "author": n.author, "at": _iso(n.at)}

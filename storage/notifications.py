@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from storage.tables import Caseworker, Client, EmailHandoff, HandoffRequest, OutgoingEmail
-from storage.portal_scope import scoped_clients
+from storage.portal.scope import scoped_clients
 from storage.timestamps import as_utc
 
 FIRST_RETRY = timedelta(minutes=1)

@@ -19,7 +19,7 @@ from storage import caseworkers, handoffs
 from storage.db import unit_of_work
 from storage.export import export_client
 from storage.tables import Client, HandoffMessage
-from storage.portal_accounts import set_password
+from storage.portal.accounts import set_password
 from tests.e2e.conftest import running_application
 from tests.e2e.test_telegram_flow import link_and_consent, say
 from werkmaatje.gemeenten import load_gemeenten

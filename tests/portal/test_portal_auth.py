@@ -9,8 +9,8 @@ from sqlalchemy import select
 from storage.db import unit_of_work
 from storage.tables import Caseworker
 from storage.tables.portal import PortalAccount, PortalSession
-from storage.portal_accounts import MAX_FAILURES_PER_EMAIL, MAX_FAILURES_PER_REMOTE
-from storage.portal_sessions import IDLE_TIMEOUT
+from storage.portal.accounts import MAX_FAILURES_PER_EMAIL, MAX_FAILURES_PER_REMOTE
+from storage.portal.sessions import IDLE_TIMEOUT
 from tests.portal.conftest import PASSWORD, csrf_of, page_csrf, sign_in
 from werkmaatje.settings import Settings, SettingsError
 

@@ -17,8 +17,8 @@ from storage.db import unit_of_work
 from storage.intake import finish_intake, start_intake
 from storage.ladder import confirm_ladder, record_proposal
 from storage.tables.portal import PortalAccount
-from storage.portal_inbox import close_handoff
-from storage.portal_stats import HandoffTiming
+from storage.portal.inbox import close_handoff
+from storage.portal.stats import HandoffTiming
 from tests.portal.conftest import _password_hash, sign_in
 
 # A Wednesday, so week boundaries and working days are easy to follow.

@@ -17,7 +17,7 @@ from storage.appointments import appointments_for_client
 from storage.consent import consent_history
 from storage.handoffs import handoffs_for_client
 from storage.tables import ScheduledMessage, TelegramLink
-from storage.portal_inbox import notes_for_client
+from storage.portal.inbox import notes_for_client
 from storage.scheduled import payload_of
 
 

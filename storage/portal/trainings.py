@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from storage.tables import Caseworker, Client
 from storage.tables.trainings import TrainingAttendance, TrainingEdition, TrainingParticipant, TrainingSession
-from storage.portal_scope import scoped_clients
+from storage.portal.scope import scoped_clients
 from storage.timestamps import as_utc
 
 

@@ -7,7 +7,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from storage.tables import AuditEntry, Caseworker, Client
-from storage.portal_sessions import end_sessions_of
+from storage.portal.sessions import end_sessions_of
 
 AUDIT_PAGE = 200
 
