@@ -239,8 +239,7 @@ def finish_intake(s: Session, client_id: str, intake_id: int, *, summary_text: s
     return intake
 
 
-# --- reading a finished intake for other features -----------------------------
-
+# Reading a finished intake, for the features that build on it.
 def _answered(answers: Dict[str, AnswerRecord], question: str, allowed: Sequence[str]) -> Optional[str]:
     record = answers.get(question)
     if record is None or record.status != "answered" or record.value not in allowed:
