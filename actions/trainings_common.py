@@ -33,7 +33,7 @@ def catalogue_of(gemeente_id: str) -> Optional[Catalogue]:
 
 
 def reminders_for(session: Session, person: Person):
-    """Session reminder moments for storage.training_participants: the gemeente's rhythm, each client's wishes."""
+    """Session reminder moments for storage.trainings.participants: the gemeente's rhythm, each client's wishes."""
     catalogue = catalogue_of(person.gemeente.id)
     return reminder_planner(
         person.gemeente,

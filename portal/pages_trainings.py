@@ -13,8 +13,8 @@ from starlette.routing import Route
 
 from portal.web import Ctx, Forbidden, NotFound
 from storage import audit, trainings
-from storage import training_attendance as attendance
-from storage import training_participants as participants
+from storage.trainings import attendance
+from storage.trainings import participants
 from storage.errors import ValidationError
 from storage.intake import profile_for_matching
 from storage.portal.scope import clients_in_scope

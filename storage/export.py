@@ -25,7 +25,7 @@ from storage.portal.inbox import notes_for_client
 from storage.preferences import get_preferences
 from storage.scheduled import messages_for_client, payload_of
 from storage.tables import Caseworker, Client, Gemeente, Koppelcode
-from storage.training_export import training_records
+from storage.trainings.export import training_records
 
 SectionBuilder = Callable[[Session, Client], Any]
 

@@ -11,7 +11,7 @@ from actions.scheduled_messages import ActionCannotAttend, ActionWillAttend
 from actions.trainings_chat import ActionCancelTraining, ActionListTrainings
 from actions.context import utc_now
 from storage import handoffs, trainings
-from storage import training_participants as participants
+from storage.trainings import participants
 from storage.db import unit_of_work
 from storage.gemeenten import get_gemeente
 from tests.actions.conftest import run_action, tracker_for

@@ -11,8 +11,8 @@ from portal.charts import answered_in_time, bar_chart
 from werkmaatje.office_hours import add_workdays
 from portal.pages_dashboard import dashboard_charts
 from storage import applications, caseworkers, clients, gemeenten, handoffs, trainings
-from storage import training_attendance as attendance
-from storage import training_participants as participants
+from storage.trainings import attendance
+from storage.trainings import participants
 from storage.db import unit_of_work
 from storage.intake import finish_intake, start_intake
 from storage.ladder import confirm_ladder, record_proposal

@@ -11,7 +11,7 @@ from sqlalchemy import select, text
 from storage import clients as client_rows
 from storage import intake as intake_storage
 from storage import trainings
-from storage import training_participants as participants
+from storage.trainings import participants
 from storage.db import unit_of_work
 from storage.ladder import record_proposal
 from storage.tables import ScheduledMessage

@@ -1,6 +1,6 @@
 """The scheduled messages a training participant gets: the invitation, session reminders, the move-up note.
 
-`storage.training_participants` decides who holds a place; this module plans and
+`storage.trainings.participants` decides who holds a place; this module plans and
 cancels the messages that follow from it, all keyed by `dedupe_prefix` so a
 change of mind revives or cancels the same rows instead of adding new ones.
 The caller passes `reminders_for(client_id, starts_at) -> [due moments]`, because
@@ -19,7 +19,7 @@ from storage import scheduled
 from storage.tables.scheduled import ScheduledMessage
 from storage.tables.trainings import TrainingAttendance, TrainingEdition
 from storage.timestamps import as_utc
-from storage.trainings import dedupe_prefix, sessions_of
+from storage.trainings.editions import dedupe_prefix, sessions_of
 
 ReminderMoments = Callable[[str, datetime], List[datetime]]
 

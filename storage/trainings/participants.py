@@ -7,7 +7,7 @@ is `BEGIN IMMEDIATE`, see storage.db), then counts. So twenty people tapping
 five on the waitlist, in the order their transactions got the lock.
 
 Session reminders are scheduled when someone gets a place (the messages
-themselves are built in `storage.training_messages`).
+themselves are built in `storage.trainings.messages`).
 """
 from __future__ import annotations
 
@@ -18,19 +18,20 @@ from typing import Iterable, List, Optional
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from storage import scheduled, training_attendance
+from storage import scheduled
 from storage.clients import require_client
 from storage.errors import ValidationError
 from storage.tables.trainings import TrainingEdition, TrainingParticipant, TrainingSession
 from storage.timestamps import as_utc
-from storage.training_messages import (
+from storage.trainings import attendance as training_attendance
+from storage.trainings.editions import dedupe_prefix, is_open_for_signup, require_edition, sessions_of
+from storage.trainings.messages import (
     ReminderMoments,
     cancel_participant_messages,
     invitation_payload,
     schedule_or_revive,
     schedule_session_reminders,
 )
-from storage.trainings import dedupe_prefix, is_open_for_signup, require_edition, sessions_of
 
 REASON_MAX_LENGTH = 2000
 # Outcomes of a "Ja".
