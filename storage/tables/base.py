@@ -15,7 +15,7 @@ needs no table rebuild on SQLite.
 """
 from __future__ import annotations
 
-from sqlalchemy import MetaData
+from sqlalchemy import Column, ForeignKey, MetaData, String
 from sqlalchemy.orm import registry
 
 # Deterministic constraint names, so later migrations can drop or alter
@@ -36,3 +36,8 @@ Base = mapper_registry.generate_base()
 CLIENT_ID_LENGTH = 16
 EMAIL_LENGTH = 254  # RFC 5321 path limit
 NAAM_LENGTH = 120
+
+
+def client_ref_column(**options) -> Column:
+    """A client id that points at `clients`, deleted with the client (erasure removes the client's rows)."""
+    return Column(String(CLIENT_ID_LENGTH), ForeignKey("clients.id", ondelete="CASCADE"), **options)

@@ -11,7 +11,7 @@ from typing import Optional
 from sqlalchemy import BigInteger, Boolean, Column, ForeignKey, Integer, String, true
 from sqlalchemy.orm import Mapped
 
-from storage.tables.base import CLIENT_ID_LENGTH, EMAIL_LENGTH, NAAM_LENGTH, Base
+from storage.tables.base import CLIENT_ID_LENGTH, EMAIL_LENGTH, NAAM_LENGTH, Base, client_ref_column
 from storage.timestamps import UtcDateTime, utc_now
 
 # A teamleider reads the whole gemeente in the portal and changes nothing.
@@ -65,9 +65,7 @@ class TelegramLink(Base):
 
     # Telegram assigns chat ids; autoincrement=False keeps PostgreSQL from making this a BIGSERIAL.
     chat_id: Mapped[int] = Column(BigInteger, primary_key=True, autoincrement=False)
-    client_id: Mapped[str] = Column(
-        String(CLIENT_ID_LENGTH), ForeignKey("clients.id", ondelete="CASCADE"), nullable=False, unique=True
-    )
+    client_id: Mapped[str] = client_ref_column(nullable=False, unique=True)
     linked_at: Mapped[datetime] = Column(UtcDateTime, nullable=False)
 
 
@@ -77,9 +75,7 @@ class Koppelcode(Base):
     __tablename__ = "koppelcodes"
 
     code_hash: Mapped[str] = Column(String(64), primary_key=True)  # sha256 hex
-    client_id: Mapped[str] = Column(
-        String(CLIENT_ID_LENGTH), ForeignKey("clients.id", ondelete="CASCADE"), nullable=False, index=True
-    )
+    client_id: Mapped[str] = client_ref_column(nullable=False, index=True)
     created_at: Mapped[datetime] = Column(UtcDateTime, nullable=False)
     expires_at: Mapped[datetime] = Column(UtcDateTime, nullable=False)
     used_at: Mapped[Optional[datetime]] = Column(UtcDateTime, nullable=True)
@@ -91,9 +87,7 @@ class ConsentRecord(Base):
     __tablename__ = "consent_records"
 
     id: Mapped[int] = Column(Integer, primary_key=True)
-    client_id: Mapped[str] = Column(
-        String(CLIENT_ID_LENGTH), ForeignKey("clients.id", ondelete="CASCADE"), nullable=False, index=True
-    )
+    client_id: Mapped[str] = client_ref_column(nullable=False, index=True)
     text_version: Mapped[str] = Column(String(20), nullable=False)
     decision: Mapped[str] = Column(String(12), nullable=False)
     recorded_at: Mapped[datetime] = Column(UtcDateTime, nullable=False)

@@ -4,10 +4,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Optional
 
-from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Text, false
+from sqlalchemy import Boolean, Column, Integer, String, Text, false
 from sqlalchemy.orm import Mapped
 
-from storage.tables.base import CLIENT_ID_LENGTH, Base
+from storage.tables.base import Base, client_ref_column
 from storage.timestamps import UtcDateTime
 
 HANDOFF_KINDS = (
@@ -29,9 +29,7 @@ class HandoffRequest(Base):
     __tablename__ = "handoff_requests"
 
     id: Mapped[int] = Column(Integer, primary_key=True)
-    client_id: Mapped[str] = Column(
-        String(CLIENT_ID_LENGTH), ForeignKey("clients.id", ondelete="CASCADE"), nullable=False, index=True
-    )
+    client_id: Mapped[str] = client_ref_column(nullable=False, index=True)
     kind: Mapped[str] = Column(String(20), nullable=False)
     reason: Mapped[Optional[str]] = Column(Text, nullable=True)
     urgent: Mapped[bool] = Column(Boolean, nullable=False, default=False, server_default=false())
