@@ -21,7 +21,7 @@ from bench.memory import MemorySampler
 from bot.cli import prepare_database
 from bot.dispatcher import external_intent, rasa_entities
 from bot.rasa_client import RasaClient
-from storage.models import ScheduledMessage
+from storage.tables import ScheduledMessage
 from storage.timestamps import utc_now
 from testing.bot_process import BotProcess, bot_env, wait_until
 from testing.due_reminders import Deliveries, seed_due_reminders, status_counts, write_open_gemeente

@@ -35,7 +35,7 @@ from bench.action_proxy import CountingActionProxy
 from bot.cli import prepare_database
 from storage import scheduled
 from storage.db import normalize_url, unit_of_work
-from storage.models import InboundMessage, ScheduledMessage, TelegramLink
+from storage.tables import InboundMessage, ScheduledMessage, TelegramLink
 from storage.timestamps import utc_now
 from testing.bot_process import BotProcess, bot_env, wait_until
 from testing.due_reminders import write_open_gemeente

@@ -31,7 +31,7 @@ def cmd_caseworker_password(args, settings: Settings) -> int:
     from bot.cli import prepare_database
     from storage import caseworkers
     from storage.db import unit_of_work
-    from storage.portal_accounts import set_password
+    from storage.portal.accounts import set_password
     from storage.timestamps import utc_now
 
     password = sys.stdin.readline().rstrip("\n") if args.stdin else getpass.getpass("Nieuw wachtwoord (minstens 12 tekens): ")

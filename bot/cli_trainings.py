@@ -101,7 +101,7 @@ def matching_clients(session, edition, training, *, now) -> List[str]:
 
     from storage import audit
     from storage.intake import profile_for_matching
-    from storage.models import Client
+    from storage.tables import Client
     from werkmaatje.training_matching import training_fits
 
     ids = list(session.execute(select(Client.id).where(Client.gemeente_id == edition.gemeente_id).order_by(Client.id)).scalars())
@@ -117,7 +117,7 @@ def matching_clients(session, edition, training, *, now) -> List[str]:
 def cmd_invite(args, settings: Settings) -> int:
     from bot.cli import prepare_database
     from storage import clients, trainings
-    from storage import training_participants as participants
+    from storage.trainings import participants
     from storage.db import unit_of_work
     from storage.errors import ValidationError
     from storage.timestamps import utc_now
@@ -172,7 +172,7 @@ def cmd_cancel_session(args, settings: Settings) -> int:
 def cmd_attendance(args, settings: Settings) -> int:
     from bot.cli import prepare_database
     from storage import audit, clients, trainings
-    from storage import training_attendance as attendance
+    from storage.trainings import attendance
     from storage.db import unit_of_work
     from storage.preferences import get_preferences
     from storage.timestamps import utc_now
@@ -209,8 +209,8 @@ def cmd_attendance(args, settings: Settings) -> int:
 def cmd_show(args, settings: Settings) -> int:
     from bot.cli import prepare_database
     from storage import audit, clients, trainings
-    from storage import training_attendance as attendance
-    from storage import training_participants as participants
+    from storage.trainings import attendance
+    from storage.trainings import participants
     from storage.db import unit_of_work
     from storage.timestamps import utc_now
 

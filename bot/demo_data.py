@@ -13,9 +13,9 @@ from typing import Dict, List
 
 from storage import agreements, applications, appointments, audit, caseworkers, clients, consent, handoffs
 from storage.clients import link_chat, mark_unreachable
-from storage.models import Caseworker
-from storage.portal_accounts import set_password
-from storage.portal_inbox import close_handoff
+from storage.tables import Caseworker
+from storage.portal.accounts import set_password
+from storage.portal.inbox import close_handoff
 from storage.scheduled import schedule_message
 
 from bot.demo_data_more import demo_intake, demo_trainings

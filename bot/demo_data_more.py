@@ -11,9 +11,9 @@ from typing import Callable, List
 
 from storage import intake as intake_storage
 from storage import ladder, trainings
-from storage import training_attendance as attendance
-from storage import training_participants as participants
-from storage.models import Caseworker, Client
+from storage.trainings import attendance
+from storage.trainings import participants
+from storage.tables import Caseworker, Client
 from werkmaatje.intake_rules import propose
 from werkmaatje.intake_summary import caseworker_paragraph
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Optional
 
 from storage import handoff_threads, scheduled
-from storage.models import ScheduledMessage
+from storage.tables import ScheduledMessage
 from werkmaatje import texts
 
 

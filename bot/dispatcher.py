@@ -36,7 +36,7 @@ from bot.rasa_client import RasaClient, RasaUnavailable, Reply
 from bot.telegram_out import TelegramOut
 from storage import clients, scheduled
 from storage.handoff_threads import DIRECT_KINDS
-from storage.models import ScheduledMessage
+from storage.tables import ScheduledMessage
 from storage.preferences import Preferences, get_preferences
 from werkmaatje.gemeenten import Gemeente
 from werkmaatje.scheduling import NUDGE_KINDS, next_allowed, rules_for

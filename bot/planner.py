@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from storage import applications, consent, scheduled
 from storage.agreements import Progress
-from storage.models import Client, TelegramLink
+from storage.tables import Client, TelegramLink
 from storage.preferences import get_preferences
 from usecases.agreements import progress_for
 from werkmaatje.gemeenten import Gemeente

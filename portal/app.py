@@ -28,8 +28,8 @@ from portal import (
 from portal.filters import register_filters
 from portal.web import TEMPLATES_DIR, PortalState, SecurityHeaders, view
 from storage.db import unit_of_work
-from storage.portal_accounts import attempt_login
-from storage.portal_sessions import end_session, start_session
+from storage.portal.accounts import attempt_login
+from storage.portal.sessions import end_session, start_session
 from werkmaatje.trainings_catalogue import load_catalogues
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -141,7 +141,7 @@ async def logout(request: Request) -> Response:
     token = request.cookies.get(security.SESSION_COOKIE)
 
     def work():
-        from storage.portal_sessions import resume_session
+        from storage.portal.sessions import resume_session
 
         with unit_of_work(state.factory) as db:
             signed_in = resume_session(db, token, now=state.clock())

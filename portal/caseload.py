@@ -6,9 +6,9 @@ from datetime import datetime
 from typing import List, Optional
 
 from storage.agreements import Progress
-from storage.portal_caseload import CaseloadFacts, caseload_facts
-from storage.portal_intake import IntakeFacts, intake_facts
-from storage.portal_scope import clients_in_scope
+from storage.portal.caseload import CaseloadFacts, caseload_facts
+from storage.portal.intake import IntakeFacts, intake_facts
+from storage.portal.scope import clients_in_scope
 from usecases.agreements import progress_for as client_progress
 
 SORTS = ("naam", "intake", "trede", "achterstand", "contact", "signalen")

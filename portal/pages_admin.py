@@ -4,9 +4,9 @@ from __future__ import annotations
 from portal.web import Ctx, NotFound
 from storage import caseworkers
 from storage.errors import DuplicateError, ValidationError
-from storage.models import Caseworker, CASEWORKER_ROLES
-from storage.portal_accounts import has_password, set_password
-from storage.portal_admin import audit_for_gemeente, caseworkers_of, set_active
+from storage.tables import Caseworker, CASEWORKER_ROLES
+from storage.portal.accounts import has_password, set_password
+from storage.portal.admin import audit_for_gemeente, caseworkers_of, set_active
 from werkmaatje import texts
 
 

@@ -15,11 +15,11 @@ from portal.web import Ctx
 from storage import applications, appointments, audit, handoffs, scheduled
 from storage.consent import current_consent
 from storage.export import export_client
-from storage.models import Caseworker, Gemeente
-from storage.portal_inbox import notes_for_client
-from storage.portal_scope import can_change_clients
-from storage.portal_timeline import client_timeline
-from storage.portal_transcripts import transcript
+from storage.tables import Caseworker, Gemeente
+from storage.portal.inbox import notes_for_client
+from storage.portal.scope import can_change_clients
+from storage.portal.timeline import client_timeline
+from storage.portal.transcripts import transcript
 from storage.clients import get_link
 from werkmaatje import texts
 

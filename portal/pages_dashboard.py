@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 from portal.charts import answered_in_time, bar_chart
 from portal.filters import day_month
 from portal.web import Ctx
-from storage import portal_stats
-from storage.models import Gemeente
+from storage.portal import stats as portal_stats
+from storage.tables import Gemeente
 from werkmaatje import texts
 
 WEEKS = 12
@@ -65,8 +65,8 @@ def dashboard_charts(db, gemeente_id: str, *, gemeenten: dict, timezone: str, no
 
 def extra_charts(db, gemeente_id: str, *, now) -> list:
     """Intake completion, ladder steps proposed vs confirmed, training attendance."""
-    from storage.portal_intake import gemeente_intake_figures
-    from storage.portal_trainings import attendance_counts
+    from storage.portal.intake import gemeente_intake_figures
+    from storage.portal.trainings import attendance_counts
 
     statuses, proposed, confirmed = gemeente_intake_figures(db, gemeente_id)
     title, description = texts.PORTAL_CHARTS["intake"]

@@ -6,8 +6,8 @@ from datetime import timedelta
 from storage import audit, handoff_threads
 from storage.notifications import failing_emails
 from storage.errors import ValidationError
-from storage.portal_inbox import close_handoff, open_handoffs, unreachable_clients
-from storage.portal_scope import can_read_clients, handoff_in_scope
+from storage.portal.inbox import close_handoff, open_handoffs, unreachable_clients
+from storage.portal.scope import can_read_clients, handoff_in_scope
 
 from portal.pages_privacy import erasure_section
 from portal.web import Ctx, NotFound
@@ -46,7 +46,7 @@ def time_left(ctx: Ctx, item) -> dict:
 
 
 def today_sections(ctx: Ctx) -> list:
-    from storage.portal_trainings import sessions_coming_up, unanswered_invitations
+    from storage.portal.trainings import sessions_coming_up, unanswered_invitations
 
     return [
         {"template": "_uitnodigingen.html", "invitations": unanswered_invitations(ctx.db, ctx.user, now=ctx.now)},

@@ -10,7 +10,7 @@ from storage import audit
 from storage.errors import ValidationError
 from storage.intake import current_answers, intakes_for_client, ladder_overview, progress
 from storage.ladder import confirm_ladder
-from storage.models import LADDER_GROUPS, LADDER_STEPS
+from storage.tables import LADDER_GROUPS, LADDER_STEPS
 from werkmaatje import texts
 from werkmaatje.intake_summary import describe
 
@@ -53,7 +53,7 @@ def intake_section(ctx: Ctx, client) -> dict:
 
 
 def _caseworkers(ctx: Ctx, overview):
-    from storage.models import Caseworker
+    from storage.tables import Caseworker
 
     ids = {row["caseworker_id"] for row in overview["history"] if row["caseworker_id"]}
     return [ctx.db.get(Caseworker, i) for i in ids if ctx.db.get(Caseworker, i) is not None]

@@ -13,7 +13,7 @@ from starlette.routing import Route
 from portal.web import Ctx, NotFound
 from storage.erasure import KeepRule, confirm_erasure, open_requests
 from storage.handoffs import handoffs_for_client
-from storage.portal_scope import can_change_clients, clients_in_scope, erasure_request_in_scope
+from storage.portal.scope import can_change_clients, clients_in_scope, erasure_request_in_scope
 
 CONFIRM_WORD = "wissen"
 

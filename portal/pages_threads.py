@@ -12,7 +12,7 @@ from starlette.routing import Route
 
 from portal.web import Ctx, NotFound
 from storage import audit, handoff_threads
-from storage.portal_scope import can_change_clients, handoff_in_scope
+from storage.portal.scope import can_change_clients, handoff_in_scope
 from storage.preferences import get_preferences
 from storage.clients import chat_for_client
 from werkmaatje import texts

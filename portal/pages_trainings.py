@@ -13,11 +13,11 @@ from starlette.routing import Route
 
 from portal.web import Ctx, Forbidden, NotFound
 from storage import audit, trainings
-from storage import training_attendance as attendance
-from storage import training_participants as participants
+from storage.trainings import attendance
+from storage.trainings import participants
 from storage.errors import ValidationError
-from storage.portal_scope import clients_in_scope
-from storage.portal_trainings import editions_of
+from storage.portal.scope import clients_in_scope
+from storage.portal.trainings import editions_of
 from storage.preferences import get_preferences
 from usecases.trainings import fitting_clients
 from werkmaatje.scheduling import rules_for

@@ -7,7 +7,7 @@ from typing import List
 from zoneinfo import ZoneInfo
 
 from portal.filters import dutch_moment
-from storage.portal_timeline import TimelineEvent
+from storage.portal.timeline import TimelineEvent
 from werkmaatje import texts
 
 

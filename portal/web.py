@@ -20,9 +20,9 @@ from starlette.templating import Jinja2Templates
 
 from portal import security
 from storage.db import unit_of_work
-from storage.models import CLIENT_ID_LENGTH, Caseworker, Client
-from storage.portal_scope import client_in_scope, erasure_request_in_scope, handoff_in_scope
-from storage.portal_sessions import resume_session
+from storage.tables import CLIENT_ID_LENGTH, Caseworker, Client
+from storage.portal.scope import client_in_scope, erasure_request_in_scope, handoff_in_scope
+from storage.portal.sessions import resume_session
 from storage.timestamps import utc_now
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -146,7 +146,7 @@ def _record_refused(state: PortalState, request: Request, actor: str) -> None:
     if not any(name in params for name in SCOPED_PARAMS):
         return
     from storage.audit import record_audit
-    from storage.models import ErasureRequest, HandoffRequest
+    from storage.tables import ErasureRequest, HandoffRequest
 
     with unit_of_work(state.factory) as db:
         client_id = params.get("client_id")

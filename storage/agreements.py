@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from storage.applications import count_applied_between
 from storage.clients import require_client
 from storage.errors import ValidationError
-from storage.models import EMAIL_LENGTH, ApplicationAgreement
+from storage.tables import EMAIL_LENGTH, ApplicationAgreement
 from storage.timestamps import as_utc
 from storage.validation import clean_text
 

@@ -11,7 +11,7 @@ from typing import Dict
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from storage.models import AnonymousCount, Application, Client
+from storage.tables import AnonymousCount, Application, Client
 from storage.timestamps import as_utc
 
 

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from storage.clients import require_client
 from storage.employer_names import MATCH_THRESHOLD, clean_employer, employer_similarity
 from storage.errors import NotFoundError, ValidationError
-from storage.models import (
+from storage.tables import (
     APPLICATION_CHANNELS,
     APPLICATION_STATUSES,
     POSITION_LENGTH,

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from storage import scheduled
 from storage.clients import require_client
 from storage.errors import NotFoundError
-from storage.models import EMAIL_LENGTH, NAAM_LENGTH, Appointment
+from storage.tables import EMAIL_LENGTH, NAAM_LENGTH, Appointment
 from storage.timestamps import as_utc
 from storage.validation import clean_text
 

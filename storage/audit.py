@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storage.errors import ValidationError
-from storage.models import CLIENT_ID_LENGTH, EMAIL_LENGTH, AuditEntry
+from storage.tables import CLIENT_ID_LENGTH, EMAIL_LENGTH, AuditEntry
 from storage.timestamps import as_utc
 from storage.validation import clean_text
 

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storage.errors import DuplicateError, NotFoundError, ValidationError
-from storage.models import CASEWORKER_ROLES, EMAIL_LENGTH, NAAM_LENGTH, Caseworker, Gemeente
+from storage.tables import CASEWORKER_ROLES, EMAIL_LENGTH, NAAM_LENGTH, Caseworker, Gemeente
 from storage.timestamps import as_utc, utc_now
 from storage.validation import clean_text, require_choice
 

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from storage.caseworkers import get_caseworker_by_email
 from storage.errors import NotFoundError, ValidationError
-from storage.models import NAAM_LENGTH, Client, Gemeente, TelegramLink
+from storage.tables import NAAM_LENGTH, Client, Gemeente, TelegramLink
 from storage.timestamps import as_utc, utc_now
 from storage.tokens import LOWER_BASE32, random_string, unused_primary_key
 from storage.validation import clean_text

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storage.clients import require_client
-from storage.models import CONSENT_DECISIONS, ConsentRecord
+from storage.tables import CONSENT_DECISIONS, ConsentRecord
 from storage.timestamps import as_utc
 from storage.validation import clean_text, require_choice
 

@@ -12,7 +12,7 @@ from difflib import SequenceMatcher
 from typing import Tuple
 
 from storage.errors import ValidationError
-from storage.models import EMPLOYER_LENGTH
+from storage.tables import EMPLOYER_LENGTH
 
 # Words that say nothing about which employer is meant.
 _FILLER_WORDS = frozenset(

@@ -22,7 +22,7 @@ from storage.audit import record_audit
 from storage.clients import chat_for_client
 from storage.errors import NotFoundError, ValidationError
 from storage.export import export_client
-from storage.models import Client, ErasureRequest, InboundMessage, Keyboard, RetainedRecord
+from storage.tables import Client, ErasureRequest, InboundMessage, Keyboard, RetainedRecord
 from storage.rasa_events import erase_conversation
 from storage.timestamps import as_utc
 

@@ -17,11 +17,15 @@ from storage.applications import applications_for_client, status_histories
 from storage.appointments import appointments_for_client
 from storage.clients import get_link
 from storage.consent import consent_history
+from storage import intake as intake_store
+from storage.handoff_threads import messages_for_client as handoff_messages_for_client
 from storage.handoffs import handoffs_for_client
-from storage.models import Caseworker, Client, Gemeente, Koppelcode
+from storage.ladder import ladder_overview
+from storage.portal.inbox import notes_for_client
 from storage.preferences import get_preferences
 from storage.scheduled import messages_for_client, payload_of
-from storage.training_export import training_records  # --- trainings (issue 6) ---
+from storage.tables import Caseworker, Client, Gemeente, Koppelcode
+from storage.trainings.export import training_records
 
 SectionBuilder = Callable[[Session, Client], Any]
 
@@ -185,12 +189,8 @@ def _message_preferences(s: Session, client: Client) -> Dict[str, Any]:
     }
 
 
-# --- intake (issue 3) ---
 def intake_records(s: Session, client_id: str) -> List[Dict[str, Any]]:
     """Every intake run, oldest first, with its current answers, full answer history and summary."""
-    # Imported inside this block, so branches adding sections never edit the same import lines.
-    from storage import intake as intake_store
-
     runs = []
     for run in intake_store.intakes_for_client(s, client_id):
         history = intake_store.answer_history(s, client_id, run.id)
@@ -226,10 +226,7 @@ def _intakes(s: Session, client: Client) -> List[Dict[str, Any]]:
 
 
 def _ladder(s: Session, client: Client) -> Dict[str, Any]:
-    from storage.ladder import ladder_overview
-
     return ladder_overview(s, client.id)
-# --- end intake ---
 
 
 # Order is the order of keys in the export.
@@ -246,22 +243,16 @@ SECTION_BUILDERS: List[Tuple[str, SectionBuilder]] = [
     ("message_preferences", _message_preferences),
     ("applications", _applications),
     ("application_agreement", _application_agreement),
-    # --- intake (issue 3) ---
     ("intakes", _intakes),
     ("ladder", _ladder),
-    # --- trainings (issue 6) ---
     ("trainings", lambda s, client: training_records(s, client.id)),
-    # --- portal (issue 7) ---
     ("handoff_notes", lambda s, client: _handoff_notes(s, client)),
     ("handoff_messages", lambda s, client: _handoff_messages(s, client)),
 ]
 
 
-# --- portal (issue 7) ---
 def _handoff_notes(s: Session, client: Client) -> List[Dict[str, Any]]:
     """What klantmanagers did with the client's requests (status, note, who, when)."""
-    from storage.portal_inbox import notes_for_client
-
     return [
         {"handoff_id": n.handoff_id, "status": n.status, "note": n.note, "author": n.author, "at": _iso(n.at)}
         for n in notes_for_client(s, client.id)
@@ -270,8 +261,6 @@ def _handoff_notes(s: Session, client: Client) -> List[Dict[str, Any]]:
 
 def _handoff_messages(s: Session, client: Client) -> List[Dict[str, Any]]:
     """The conversation with the klantmanager on each request: who wrote what, when."""
-    from storage.handoff_threads import messages_for_client
-
     return [
         {
             "handoff_id": m.handoff_id,
@@ -280,5 +269,5 @@ def _handoff_messages(s: Session, client: Client) -> List[Dict[str, Any]]:
             "tekst": m.text,
             "at": _iso(m.created_at),
         }
-        for m in messages_for_client(s, client.id)
+        for m in handoff_messages_for_client(s, client.id)
     ]

@@ -7,7 +7,7 @@ from typing import Optional
 from sqlalchemy.orm import Session
 
 from storage.errors import ValidationError
-from storage.models import NAAM_LENGTH, Gemeente
+from storage.tables import NAAM_LENGTH, Gemeente
 from storage.validation import clean_text
 
 # Same shape as the folder names under gemeenten/: lowercase words joined by hyphens.

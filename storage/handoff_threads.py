@@ -20,8 +20,8 @@ from sqlalchemy.orm import Session
 
 from storage.clients import client_for_chat
 from storage.errors import ValidationError
-from storage.models import Caseworker, HandoffMessage, HandoffRequest, ScheduledMessage
-from storage.portal_inbox import close_handoff
+from storage.tables import Caseworker, HandoffMessage, HandoffRequest, ScheduledMessage
+from storage.portal.inbox import close_handoff
 from storage.scheduled import schedule_message
 from storage.timestamps import as_utc
 

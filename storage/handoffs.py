@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storage.clients import require_client
-from storage.models import HANDOFF_KINDS, HandoffRequest
+from storage.tables import HANDOFF_KINDS, HandoffRequest
 from storage.timestamps import as_utc
 from storage.validation import require_choice
 

@@ -14,7 +14,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from storage.errors import StorageError
-from storage.models import INBOUND_KINDS, InboundMessage
+from storage.tables import INBOUND_KINDS, InboundMessage
 from storage.timestamps import as_utc
 from storage.validation import require_choice
 

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from storage.clients import require_client
 from storage.errors import NotFoundError, ValidationError
-from storage.models import (
+from storage.tables import (
     ANSWER_STATUSES,
     SENSITIVE_QUESTIONS,
     Intake,
@@ -27,7 +27,7 @@ from storage.models import (
     IntakeSensitiveAnswer,
 )
 from storage.ladder import confirm_ladder, current_step, ladder_overview  # noqa: F401 (re-exported for callers)
-from storage.models_intake import (  # noqa: F401 (the vocabulary is re-exported for callers)
+from storage.tables.intake import (  # noqa: F401 (the vocabulary is re-exported for callers)
     AGE_BANDS,
     BENEFIT_DURATIONS,
     LANGUAGE_LEVELS,
@@ -239,8 +239,7 @@ def finish_intake(s: Session, client_id: str, intake_id: int, *, summary_text: s
     return intake
 
 
-# --- reading a finished intake for other features -----------------------------
-
+# Reading a finished intake, for the features that build on it.
 def _answered(answers: Dict[str, AnswerRecord], question: str, allowed: Sequence[str]) -> Optional[str]:
     record = answers.get(question)
     if record is None or record.status != "answered" or record.value not in allowed:

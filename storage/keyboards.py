@@ -14,7 +14,7 @@ from sqlalchemy import delete, update
 from sqlalchemy.orm import Session
 
 from storage.errors import ValidationError
-from storage.models import Keyboard
+from storage.tables import Keyboard
 from storage.timestamps import as_utc
 from storage.tokens import LOWER_BASE32, random_string, unused_primary_key
 

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from storage.clients import chat_for_client, link_chat, require_client
 from storage.errors import StorageError, ValidationError
-from storage.models import Koppelcode
+from storage.tables import Koppelcode
 from storage.timestamps import as_utc
 from storage.tokens import random_string
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from storage.clients import require_client
 from storage.errors import NotFoundError, ValidationError
-from storage.models import LADDER_GROUPS, LADDER_STEPS, Caseworker, LadderAssessment
+from storage.tables import LADDER_GROUPS, LADDER_STEPS, Caseworker, LadderAssessment
 from storage.timestamps import as_utc, utc_now
 from storage.validation import clean_text, require_choice
 

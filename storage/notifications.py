@@ -15,8 +15,8 @@ from sqlalchemy import and_, exists, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from storage.models import Caseworker, Client, EmailHandoff, HandoffRequest, OutgoingEmail
-from storage.portal_scope import scoped_clients
+from storage.tables import Caseworker, Client, EmailHandoff, HandoffRequest, OutgoingEmail
+from storage.portal.scope import scoped_clients
 from storage.timestamps import as_utc
 
 FIRST_RETRY = timedelta(minutes=1)

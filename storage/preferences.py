@@ -8,7 +8,7 @@ from typing import Optional
 from sqlalchemy.orm import Session
 
 from storage.clients import require_client
-from storage.models import PARTS_OF_DAY, MessagePreferences
+from storage.tables import PARTS_OF_DAY, MessagePreferences
 from storage.timestamps import as_utc
 from storage.validation import require_choice
 

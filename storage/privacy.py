@@ -9,7 +9,7 @@ from typing import List, Optional, Tuple
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from storage.models import (
+from storage.tables import (
     Application,
     AuditEntry,
     Caseworker,

@@ -1,32 +1,23 @@
 """Rasa's own tracker-store table, so a conversation can be erased.
 
 Rasa's SQL tracker store keeps every event in a table `events` in our
-database, and offers no way to delete a conversation. This module knows only
-the columns it needs. Rasa counts stored events to decide which to append,
-so events must never be deleted while Rasa is handling that conversation:
-callers erase only conversations that have been quiet for a while.
+database, and offers no way to delete a conversation; the table is described
+once, in `storage.tables.rasa_events`. Rasa counts stored events to decide which
+to append, so events must never be deleted while Rasa is handling that
+conversation: callers erase only conversations that have been quiet for a while.
 """
 from __future__ import annotations
 
 from datetime import datetime
 from typing import List
 
-from sqlalchemy import Column, Float, Integer, MetaData, String, Table, delete, func, inspect, select
+from sqlalchemy import delete, func, inspect, select
 from sqlalchemy.orm import Session
 
 from storage.consent import current_consent
-from storage.models import ConsentRecord, TelegramLink
+from storage.tables.clients import ConsentRecord, TelegramLink
+from storage.tables.rasa_events import RASA_EVENTS_TABLE, rasa_events
 from storage.timestamps import as_utc
-
-RASA_EVENTS_TABLE = "events"
-
-_rasa_events = Table(
-    RASA_EVENTS_TABLE,
-    MetaData(),
-    Column("id", Integer, primary_key=True),
-    Column("sender_id", String(255)),
-    Column("timestamp", Float),
-)
 
 
 def rasa_tables_exist(s: Session) -> bool:
@@ -36,7 +27,7 @@ def rasa_tables_exist(s: Session) -> bool:
 def count_conversation_events(s: Session, sender_id: str) -> int:
     if not rasa_tables_exist(s):
         return 0
-    stmt = select(func.count()).select_from(_rasa_events).where(_rasa_events.c.sender_id == sender_id)
+    stmt = select(func.count()).select_from(rasa_events).where(rasa_events.c.sender_id == sender_id)
     return s.execute(stmt).scalar_one()
 
 
@@ -45,11 +36,11 @@ def erase_quiet_conversation(s: Session, sender_id: str, *, quiet_since: datetim
     if not rasa_tables_exist(s):
         return 0
     last = s.execute(
-        select(func.max(_rasa_events.c.timestamp)).where(_rasa_events.c.sender_id == sender_id)
+        select(func.max(rasa_events.c.timestamp)).where(rasa_events.c.sender_id == sender_id)
     ).scalar_one_or_none()
     if last is None or last >= as_utc(quiet_since).timestamp():
         return 0
-    return s.execute(delete(_rasa_events).where(_rasa_events.c.sender_id == sender_id)).rowcount
+    return s.execute(delete(rasa_events).where(rasa_events.c.sender_id == sender_id)).rowcount
 
 
 def refused_chats(s: Session) -> List[int]:
@@ -67,13 +58,12 @@ def refused_chats(s: Session) -> List[int]:
     ]
 
 
-# --- privacy (issue 8) ---
 def erase_conversation(s: Session, sender_id: str) -> int:
     """Delete every Rasa event of a conversation (erasure). Call only when no turn runs for it:
     after erasure the chat is unlinked, so the bot no longer hands it to Rasa as a client."""
     if not rasa_tables_exist(s):
         return 0
-    return s.execute(delete(_rasa_events).where(_rasa_events.c.sender_id == sender_id)).rowcount
+    return s.execute(delete(rasa_events).where(rasa_events.c.sender_id == sender_id)).rowcount
 
 
 def erase_events_before(s: Session, sender_id: str, *, before: datetime, quiet_since: datetime) -> int:
@@ -84,12 +74,12 @@ def erase_events_before(s: Session, sender_id: str, *, before: datetime, quiet_s
     if not rasa_tables_exist(s):
         return 0
     last = s.execute(
-        select(func.max(_rasa_events.c.timestamp)).where(_rasa_events.c.sender_id == sender_id)
+        select(func.max(rasa_events.c.timestamp)).where(rasa_events.c.sender_id == sender_id)
     ).scalar_one_or_none()
     if last is None or last >= as_utc(quiet_since).timestamp():
         return 0
-    stmt = delete(_rasa_events).where(
-        _rasa_events.c.sender_id == sender_id, _rasa_events.c.timestamp < as_utc(before).timestamp()
+    stmt = delete(rasa_events).where(
+        rasa_events.c.sender_id == sender_id, rasa_events.c.timestamp < as_utc(before).timestamp()
     )
     return s.execute(stmt).rowcount
 
@@ -98,4 +88,4 @@ def conversation_senders(s: Session) -> List[str]:
     """Every sender id with events in Rasa's tracker store."""
     if not rasa_tables_exist(s):
         return []
-    return list(s.execute(select(_rasa_events.c.sender_id).distinct()).scalars())
+    return list(s.execute(select(rasa_events.c.sender_id).distinct()).scalars())

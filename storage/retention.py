@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from storage.erasure import KeepRule, erase_client, months_after
 from storage.errors import NotFoundError
-from storage.models import (
+from storage.tables import (
     Client,
     Intake,
     IntakeSensitiveAnswer,

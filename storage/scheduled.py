@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from storage.errors import ValidationError
-from storage.models import SCHEDULED_KINDS, Client, MessagePreferences, ScheduledMessage
+from storage.tables import SCHEDULED_KINDS, Client, MessagePreferences, ScheduledMessage
 from storage.timestamps import as_utc
 
 # Enough for the text of an error, not for a copy of a whole reply.

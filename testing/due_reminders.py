@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 
 from storage import clients, scheduled
 from storage.db import unit_of_work
-from storage.models import ScheduledMessage
+from storage.tables import ScheduledMessage
 
 OPEN_GEMEENTE = "proeftuin"
 # Rows per unit of work while seeding: one transaction per 10 000 rows holds

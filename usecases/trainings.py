@@ -39,7 +39,7 @@ def fitting_clients(
 def session_reminders(
     session: Session, gemeente: Gemeente, catalogue: Optional[Catalogue], *, timezone_name: str, now: datetime
 ) -> Callable[[str, datetime], List[datetime]]:
-    """`reminders_for(client_id, starts_at)` for storage.training_participants."""
+    """`reminders_for(client_id, starts_at)` for storage.trainings.participants."""
     return reminder_planner(
         gemeente,
         hours_before=catalogue.herinneringen_uren_voor if catalogue else DEFAULT_REMINDER_HOURS,

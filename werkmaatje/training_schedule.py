@@ -44,7 +44,7 @@ def reminder_planner(
     wishes_of: Callable[[str], object],
     now: datetime,
 ) -> Callable[[str, datetime], List[datetime]]:
-    """`reminders_for(client_id, starts_at)` for storage.training_participants, with each client's wishes."""
+    """`reminders_for(client_id, starts_at)` for storage.trainings.participants, with each client's wishes."""
 
     def reminders_for(client_id: str, starts_at: datetime) -> List[datetime]:
         rules = rules_for(gemeente, timezone_name=timezone_name, kind="training_session", wishes=wishes_of(client_id))

@@ -34,7 +34,7 @@ from actions.applications.log import (
 from actions.applications.pick import NOTHING, TARGET, TARGET_EMPLOYER, PickApplicationValidation, target_employer, target_facts
 from actions.helpers import Person, database, latest_intent, utc_now
 from storage import applications
-from storage.models import APPLICATION_CHANNELS, EMPLOYER_LENGTH
+from storage.tables import APPLICATION_CHANNELS, EMPLOYER_LENGTH
 
 EDIT_VALUE = "application_edit_value"
 DELETE_CONFIRMED = "application_delete_confirmed"

@@ -46,7 +46,7 @@ from actions.applications.base import (
 from actions.helpers import Person, database, latest_intent, utc_now
 from storage import applications
 from storage.applications import FIRST_STATUS
-from storage.models import APPLICATION_CHANNELS, APPLICATION_STATUSES
+from storage.tables import APPLICATION_CHANNELS, APPLICATION_STATUSES
 
 EMPLOYERS = "application_employers"
 POSITION = "application_position"

@@ -21,7 +21,7 @@ from actions.applications.period import asked_period
 from actions.helpers import database, utc_now
 from storage import applications
 from storage.agreements import local_date
-from storage.models import Application
+from storage.tables import Application
 from usecases.agreements import progress_for
 from werkmaatje import texts
 

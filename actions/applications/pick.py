@@ -29,7 +29,7 @@ from actions.applications.base import ApplicationFormValidation
 from actions.helpers import database, linked_person
 from storage import applications
 from storage.employer_names import same_employer
-from storage.models import Application
+from storage.tables import Application
 
 TARGET_EMPLOYER = "application_target_employer"
 TARGET = "application_target"

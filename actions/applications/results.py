@@ -22,7 +22,7 @@ from actions.helpers import Person, database, utc_now
 from nlu.dutch_dates import resolve_date
 from storage import applications
 from storage.agreements import local_date
-from storage.models import APPLICATION_STATUSES
+from storage.tables import APPLICATION_STATUSES
 
 INTERVIEW = "result_interview"
 STATUS = "result_status"

@@ -14,7 +14,7 @@ from rasa_sdk import Tracker
 from sqlalchemy.orm import Session
 
 from storage import handoffs
-from storage.models import HandoffRequest
+from storage.tables import HandoffRequest
 
 DISTRESS_ACTION = "action_distress"
 # A reason is for a klantmanager to read, not an archive of a whole rant.

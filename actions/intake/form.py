@@ -45,7 +45,7 @@ from actions.intake.parsing import (
 )
 from nlu.distress_lexicon import find_distress, names_money_trouble
 from storage import intake as store
-from storage.models import SENSITIVE_QUESTIONS
+from storage.tables import SENSITIVE_QUESTIONS
 from werkmaatje.intake_questions import question
 from werkmaatje.intake_summary import describe, group_of
 from werkmaatje import texts

@@ -12,7 +12,7 @@ from nlu.distress_lexicon import MONEY_TROUBLE
 
 Table = Tuple[Tuple[str, str], ...]
 
-# Sectors for experience and wishes; keys are storage.models_intake.SECTORS.
+# Sectors for experience and wishes; keys are storage.tables.intake.SECTORS.
 SECTOR_WORDS: Table = (
     (r"\bzorg(?!taken)|verzorg|verpleeg|thuiszorg|ouderen|bejaarden|ziekenhuis|helpende|zorginstelling", "zorg"),
     (r"kinderopvang|onderwijs|\bschool\b|leraar|lerares|docent|\bjuf\b|onderwijsassist|pedagogisch", "onderwijs"),

@@ -25,7 +25,7 @@ from actions.trainings.messages import RSVP_KINDS
 from actions.trainings.rsvp import answer_no
 from nlu.dutch_dates import FUTURE, resolve_date
 from storage import scheduled
-from storage import training_participants as participants
+from storage.trainings import participants
 from storage import trainings
 from werkmaatje import texts
 from werkmaatje.settings import get_settings

@@ -26,7 +26,7 @@ def catalogue_of(gemeente_id: str) -> Optional[Catalogue]:
 
 
 def reminders_for(session: Session, person: Person):
-    """Session reminder moments for storage.training_participants: the gemeente's rhythm, each client's wishes."""
+    """Session reminder moments for storage.trainings.participants: the gemeente's rhythm, each client's wishes."""
     return session_reminders(
         session, person.gemeente, catalogue_of(person.gemeente.id), timezone_name=get_settings().timezone, now=utc_now()
     )

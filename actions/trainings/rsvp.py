@@ -18,7 +18,7 @@ from rasa_sdk.types import DomainDict
 from actions.helpers import Person, database, latest_intent, linked_person, may_serve, utc_now
 from actions.trainings.common import edition_meant, may_sign_up, pass_on, reminders_for, typed_text, when
 from storage import handoffs, trainings
-from storage import training_participants as participants
+from storage.trainings import participants
 from werkmaatje import texts
 
 SKIPPED = "-"

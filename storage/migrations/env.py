@@ -12,7 +12,7 @@ from logging.config import fileConfig
 from alembic import context
 
 from storage.db import _build_engine, normalize_url
-from storage.models import metadata
+from storage.tables import metadata
 
 config = context.config
 

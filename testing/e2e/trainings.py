@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 from bot.database import utc_now
-from storage import training_participants as participants
+from storage.trainings import participants
 from storage import trainings
 from storage.db import unit_of_work
 from testing.e2e.scheduled import AMS, Clock, dispatched, dispatcher, rows_of

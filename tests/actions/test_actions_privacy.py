@@ -20,7 +20,7 @@ from storage.applications import log_application
 from storage.audit import audit_for_client
 from storage.db import unit_of_work
 from storage.erasure import open_request_for_client
-from storage.models import Client
+from storage.tables import Client
 from storage.preferences import get_preferences
 from tests.actions.conftest import run_action, tracker_for
 from werkmaatje import texts

@@ -11,7 +11,7 @@ from actions.reminders.attendance import ActionCannotAttend, ActionWillAttend
 from actions.trainings.chat import ActionCancelTraining, ActionListTrainings
 from actions.helpers import utc_now
 from storage import handoffs, trainings
-from storage import training_participants as participants
+from storage.trainings import participants
 from storage.db import unit_of_work
 from storage.gemeenten import get_gemeente
 from tests.actions.conftest import run_action, tracker_for

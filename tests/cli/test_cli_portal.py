@@ -86,7 +86,7 @@ def test_portal_refuses_the_default_secret_outside_development(env):
 
 def test_caseworker_password_then_sign_in(env):
     from storage.db import make_engine, session_factory, unit_of_work
-    from storage.portal_accounts import attempt_login
+    from storage.portal.accounts import attempt_login
     from storage.timestamps import utc_now
 
     subprocess.run(WERKMAATJE + ["caseworker", "add", "--gemeente", "hengelo", "--naam", "Joost", "--email", "Joost@Hengelo.example", "--rol", "teamleider"],

@@ -77,7 +77,7 @@ def test_attendance_noshow_cancel_session_show_and_export(env):
     planned = _plan(env)
     first, second = (s["session_id"] for s in planned["sessions"])
     came, missed = _client(env, "Ahmed"), _client(env, "Bea")
-    from storage import training_participants as participants
+    from storage.trainings import participants
 
     with unit_of_work(cached_session_factory(env["DATABASE_URL"])) as session:
         for client_id in (came, missed):

@@ -24,7 +24,7 @@ from bot.dispatcher import Dispatcher
 from bot.rasa_client import RasaClient
 from bot.telegram_out import TelegramOut
 from storage.db import make_engine, session_factory, unit_of_work
-from storage.models import ScheduledMessage
+from storage.tables import ScheduledMessage
 from storage.timestamps import utc_now
 from testing.due_reminders import Deliveries, seed_due_reminders, status_counts, write_open_gemeente
 from testing.postgres import fresh_postgres_database

@@ -18,8 +18,8 @@ from portal.app import create_app
 from storage import caseworkers, handoffs
 from storage.db import unit_of_work
 from storage.export import export_client
-from storage.models import Client, HandoffMessage
-from storage.portal_accounts import set_password
+from storage.tables import Client, HandoffMessage
+from storage.portal.accounts import set_password
 from testing.e2e.bot import running_application
 from testing.e2e.chat import link_and_consent, say
 from werkmaatje.gemeenten import load_gemeenten

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 from storage import intake as store
 from storage import scheduled
 from storage.db import unit_of_work
-from storage.models import IntakeSensitiveAnswer
+from storage.tables import IntakeSensitiveAnswer
 from bot.app import build_application
 from testing.e2e.bot import running_bot
 from testing.e2e.chat import link_and_consent, press, say

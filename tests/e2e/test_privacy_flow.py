@@ -14,7 +14,7 @@ from storage import audit, caseworkers, consent, export
 from storage.applications import log_application
 from storage.db import unit_of_work
 from storage.erasure import KeepRule, confirm_erasure, open_request_for_client
-from storage.models import Client
+from storage.tables import Client
 from testing.e2e.bot import running_bot
 from testing.e2e.chat import link_and_consent, press, say
 from werkmaatje.gemeenten import load_gemeenten

@@ -188,7 +188,7 @@ def test_portal_chat_shows_both_sides_of_the_boundary_once(stack, db):
 
     from portal.app import create_app
     from storage import caseworkers, clients
-    from storage.models_portal import PortalAccount
+    from storage.tables.portal import PortalAccount
     from tests.portal.conftest import PASSWORD, sign_in
     from werkmaatje.gemeenten import load_gemeenten
 

@@ -14,8 +14,8 @@ from datetime import datetime, time, timedelta
 from bot.database import utc_now
 from storage import handoffs, scheduled
 from storage import intake as intakes
-from storage import training_attendance as attendance
-from storage import training_participants as participants
+from storage.trainings import attendance
+from storage.trainings import participants
 from storage import trainings
 from storage.db import unit_of_work
 from storage.export import export_client

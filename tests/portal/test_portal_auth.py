@@ -7,10 +7,10 @@ import pytest
 from sqlalchemy import select
 
 from storage.db import unit_of_work
-from storage.models import Caseworker
-from storage.models_portal import PortalAccount, PortalSession
-from storage.portal_accounts import MAX_FAILURES_PER_EMAIL, MAX_FAILURES_PER_REMOTE
-from storage.portal_sessions import IDLE_TIMEOUT
+from storage.tables import Caseworker
+from storage.tables.portal import PortalAccount, PortalSession
+from storage.portal.accounts import MAX_FAILURES_PER_EMAIL, MAX_FAILURES_PER_REMOTE
+from storage.portal.sessions import IDLE_TIMEOUT
 from tests.portal.conftest import PASSWORD, csrf_of, page_csrf, sign_in
 from werkmaatje.settings import Settings, SettingsError
 

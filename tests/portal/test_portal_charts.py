@@ -11,14 +11,14 @@ from portal.charts import answered_in_time, bar_chart
 from werkmaatje.office_hours import add_workdays
 from portal.pages_dashboard import dashboard_charts
 from storage import applications, caseworkers, clients, gemeenten, handoffs, trainings
-from storage import training_attendance as attendance
-from storage import training_participants as participants
+from storage.trainings import attendance
+from storage.trainings import participants
 from storage.db import unit_of_work
 from storage.intake import finish_intake, start_intake
 from storage.ladder import confirm_ladder, record_proposal
-from storage.models_portal import PortalAccount
-from storage.portal_inbox import close_handoff
-from storage.portal_stats import HandoffTiming
+from storage.tables.portal import PortalAccount
+from storage.portal.inbox import close_handoff
+from storage.portal.stats import HandoffTiming
 from tests.portal.conftest import _password_hash, sign_in
 
 # A Wednesday, so week boundaries and working days are easy to follow.

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from storage.db import unit_of_work
-from storage.models import AuditEntry, HandoffRequest
+from storage.tables import AuditEntry, HandoffRequest
 from tests.portal.conftest import PASSWORD, csrf_of, page_csrf
 
 

@@ -14,7 +14,7 @@ from starlette.testclient import TestClient
 
 from portal.app import create_app
 from storage.db import make_engine, session_factory, unit_of_work
-from storage.models import Application, Caseworker, Client
+from storage.tables import Application, Caseworker, Client
 from tests.portal.conftest import csrf_of
 from testing.postgres import BACKENDS, fresh_backend_database
 from werkmaatje.gemeenten import load_gemeenten

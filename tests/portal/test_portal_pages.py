@@ -14,8 +14,8 @@ from storage import koppelcodes
 from storage.db import unit_of_work
 from storage.intake import ladder_overview
 from storage.ladder import record_proposal
-from storage.models import Appointment, HandoffRequest, Koppelcode, ScheduledMessage
-from storage.models_portal import HandoffNote
+from storage.tables import Appointment, HandoffRequest, Koppelcode, ScheduledMessage
+from storage.tables.portal import HandoffNote
 from tests.portal.conftest import page_csrf
 
 
@@ -179,7 +179,7 @@ def test_caseload_filters_and_sorts_on_the_server(signed_in, world, factory, clo
 
 
 def test_every_handoff_kind_has_a_label_and_a_summary_line():
-    from storage.models import HANDOFF_KINDS
+    from storage.tables import HANDOFF_KINDS
     from werkmaatje import texts
 
     assert set(HANDOFF_KINDS) <= set(texts.PORTAL_HANDOFF_KINDS)
@@ -187,8 +187,8 @@ def test_every_handoff_kind_has_a_label_and_a_summary_line():
 
 
 def test_every_stored_value_shown_in_the_portal_has_a_dutch_label():
-    from storage import models
-    from storage.models_trainings import ATTENDANCE_STATUSES, PARTICIPANT_STATUSES
+    import storage.tables as models
+    from storage.tables.trainings import ATTENDANCE_STATUSES, PARTICIPANT_STATUSES
     from werkmaatje import texts
 
     pairs = [

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from storage.db import unit_of_work
 from storage.erasure import request_erasure
-from storage.models import AuditEntry, Client, ErasureRequest, RetainedRecord
+from storage.tables import AuditEntry, Client, ErasureRequest, RetainedRecord
 from storage.privacy import data_readers
 from tests.portal.conftest import page_csrf
 

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from starlette.routing import Route
 
 from storage.db import unit_of_work
-from storage.models import AuditEntry, HandoffRequest, ScheduledMessage
+from storage.tables import AuditEntry, HandoffRequest, ScheduledMessage
 
 
 REFUSED = "portal_buiten_bereik"
@@ -108,7 +108,7 @@ def test_an_appointment_of_another_client_is_404_through_ones_own_client(signed_
     )
     assert response.status_code == 404
     with unit_of_work(factory) as s:
-        from storage.models import Appointment
+        from storage.tables import Appointment
 
         assert s.get(Appointment, world.appointment_b).status == "planned"
 

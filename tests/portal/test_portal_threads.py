@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from storage import clients, handoffs
 from storage.db import unit_of_work
-from storage.models import AuditEntry, HandoffMessage, HandoffRequest, ScheduledMessage
+from storage.tables import AuditEntry, HandoffMessage, HandoffRequest, ScheduledMessage
 from tests.portal.conftest import page_csrf
 
 

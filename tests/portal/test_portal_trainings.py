@@ -11,11 +11,11 @@ from sqlalchemy import select, text
 from storage import clients as client_rows
 from storage import intake as intake_storage
 from storage import trainings
-from storage import training_participants as participants
+from storage.trainings import participants
 from storage.db import unit_of_work
 from storage.ladder import record_proposal
-from storage.models import ScheduledMessage
-from storage.models_trainings import TrainingAttendance, TrainingEdition, TrainingParticipant
+from storage.tables import ScheduledMessage
+from storage.tables.trainings import TrainingAttendance, TrainingEdition, TrainingParticipant
 from tests.portal.conftest import page_csrf
 
 
@@ -162,7 +162,7 @@ def test_only_the_planner_cancels_a_session_and_participants_are_told(signed_in,
 
 
 def test_reading_intake_profiles_for_matching_is_audited(signed_in, world, factory, clock):
-    from storage.models import AuditEntry
+    from storage.tables import AuditEntry
 
     browser = signed_in("a")
     edition_url = _plan(browser, clock).headers["location"].split("?")[0]

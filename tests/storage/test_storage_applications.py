@@ -10,7 +10,7 @@ from storage import agreements, applications
 from storage.clients import add_client
 from storage.errors import NotFoundError, ValidationError
 from storage.export import export_client
-from storage.models import Application, ApplicationStatusChange
+from storage.tables import Application, ApplicationStatusChange
 
 AMSTERDAM = "Europe/Amsterdam"
 
@@ -198,7 +198,7 @@ def test_export_has_applications_with_history_and_the_agreement(session, client,
 
 
 def test_erasing_a_client_erases_their_applications(session, client, now):
-    from storage.models import Client
+    from storage.tables import Client
 
     logged_id = _log(session, client, now=now).id
     agreements.set_agreement(session, client.id, vrijgesteld=True, starts_on=date(2024, 3, 1), set_by="x", now=now)

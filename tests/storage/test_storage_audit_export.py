@@ -14,7 +14,7 @@ from storage.errors import ValidationError
 from storage.export import SECTION_BUILDERS, export_client
 from storage.handoffs import create_handoff
 from storage.koppelcodes import hash_koppelcode, issue_koppelcode, redeem_koppelcode
-from storage.models import Client
+from storage.tables import Client
 
 
 def test_audit_entries_oldest_first(session, client, now):

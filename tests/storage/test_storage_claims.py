@@ -15,7 +15,7 @@ from bot.dispatcher import Dispatcher
 from bot.rasa_client import Reply
 from storage import scheduled
 from storage.db import unit_of_work
-from storage.models import ScheduledMessage
+from storage.tables import ScheduledMessage
 from storage.timestamps import utc_now
 from testing.postgres import BACKENDS, migrated_database
 from werkmaatje.gemeenten import load_gemeenten

@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from storage.db import make_engine, normalize_url, session_factory, unit_of_work
 from storage.errors import ValidationError
 from storage.gemeenten import get_gemeente, upsert_gemeente
-from storage.models import Client, Gemeente
+from storage.tables import Client, Gemeente
 
 
 @pytest.mark.parametrize(

@@ -10,8 +10,8 @@ from sqlalchemy import select, text
 
 from storage import caseworkers, clients, gemeenten, handoff_threads, handoffs
 from storage.db import session_factory, unit_of_work
-from storage.models import Client, HandoffMessage, HandoffRequest, ScheduledMessage
-from storage.portal_inbox import close_handoff
+from storage.tables import Client, HandoffMessage, HandoffRequest, ScheduledMessage
+from storage.portal.inbox import close_handoff
 
 
 def test_a_thread_opens_when_the_klantmanager_writes_and_closes_when_handled(session, client, caseworker, now):

@@ -9,7 +9,7 @@ from sqlalchemy import text as sa_text
 
 from storage.errors import ValidationError
 from storage.inbox import enqueue_inbound, mark_done, next_pending, note_attempt, pending_chats, purge_done
-from storage.models import InboundMessage
+from storage.tables import InboundMessage
 
 
 def test_enqueue_and_duplicate_update_id(session, now):

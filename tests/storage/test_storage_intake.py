@@ -12,7 +12,7 @@ from storage.clients import add_client
 from storage.errors import NotFoundError, ValidationError
 from storage.export import export_client
 from storage.gemeenten import upsert_gemeente
-from storage.models import Intake, IntakeAnswer, IntakeSensitiveAnswer, LadderAssessment
+from storage.tables import Intake, IntakeAnswer, IntakeSensitiveAnswer, LadderAssessment
 
 QUESTIONS = ["leeftijd", "uitkering_duur", "taal", "gezondheid", "belemmeringen", "wens_sector", "wens_opleiding"]
 

@@ -9,7 +9,7 @@ from sqlalchemy import text
 from storage.db import session_factory, unit_of_work
 from storage.errors import ValidationError
 from storage.keyboards import claim_button, purge_keyboards, store_keyboard
-from storage.models import Keyboard
+from storage.tables import Keyboard
 
 BUTTONS = [{"title": "Ja", "payload": "/affirm"}, {"title": "Nee 👎", "payload": '/deny{"reden":"geen tijd"}'}]
 

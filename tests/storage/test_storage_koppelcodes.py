@@ -17,7 +17,7 @@ from storage.koppelcodes import (
     issue_koppelcode,
     redeem_koppelcode,
 )
-from storage.models import Koppelcode
+from storage.tables import Koppelcode
 
 TTL = timedelta(days=14)
 

@@ -8,7 +8,7 @@ from sqlalchemy import inspect
 
 from storage.db import downgrade_migrations, make_engine, run_migrations
 from storage.errors import StorageError
-from storage.models import metadata
+from storage.tables import metadata
 
 EXPECTED_TABLES = {
     "gemeenten",
@@ -25,29 +25,30 @@ EXPECTED_TABLES = {
     "scheduled_messages",
     "appointments",
     "message_preferences",
-    # applications (issue 4)
+    # applications (0003)
     "applications",
     "application_status_changes",
     "application_agreements",
-    # --- portal (issue 7) ---
+    # portal (0006)
     "portal_accounts",
     "portal_login_attempts",
     "portal_sessions",
     "handoff_notes",
-    # intake (issue 3)
+    # intake (0004)
     "intakes",
     "intake_answers",
     "intake_sensitive_answers",
     "ladder_assessments",
-    # --- trainings (issue 6) ---
+    # trainings (0005)
     "training_editions",
     "training_sessions",
     "training_participants",
     "training_attendance",
-    # --- privacy (issue 8) ---
+    # privacy (0007)
     "erasure_requests",
     "retained_records",
     "anonymous_counts",
+    # handoff threads (0009)
     "handoff_messages",
     "email_outbox",
     "email_handoffs",

@@ -9,15 +9,15 @@ from storage import applications, caseworkers, clients, handoffs, scheduled
 from storage.audit import record_audit
 from storage.errors import ValidationError
 from storage.ladder import confirm_ladder, record_proposal
-from storage.portal_accounts import MAX_FAILURES_PER_EMAIL, attempt_login, set_password
-from storage.portal_admin import audit_for_gemeente, set_active
-from storage.portal_caseload import caseload_facts
-from storage.portal_inbox import close_handoff, notes_for_client, open_handoffs, unreachable_clients
-from storage.portal_intake import intake_facts
-from storage.portal_scope import client_in_scope, clients_in_scope, handoff_in_scope
-from storage.portal_sessions import IDLE_TIMEOUT, SESSION_LIFETIME, end_session, resume_session, start_session
-from storage.portal_stats import handoff_timings, participation
-from storage.portal_timeline import client_timeline
+from storage.portal.accounts import MAX_FAILURES_PER_EMAIL, attempt_login, set_password
+from storage.portal.admin import audit_for_gemeente, set_active
+from storage.portal.caseload import caseload_facts
+from storage.portal.inbox import close_handoff, notes_for_client, open_handoffs, unreachable_clients
+from storage.portal.intake import intake_facts
+from storage.portal.scope import client_in_scope, clients_in_scope, handoff_in_scope
+from storage.portal.sessions import IDLE_TIMEOUT, SESSION_LIFETIME, end_session, resume_session, start_session
+from storage.portal.stats import handoff_timings, participation
+from storage.portal.timeline import client_timeline
 
 PASSWORD = "lang-genoeg-wachtwoord"
 

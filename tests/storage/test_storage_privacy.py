@@ -29,9 +29,9 @@ from storage.inbox import enqueue_inbound
 from storage.intake import record_answer, start_intake
 from storage.keyboards import store_keyboard
 from storage.koppelcodes import issue_koppelcode
-from storage.models import Client, RetainedRecord, metadata
+from storage.tables import Client, RetainedRecord, metadata
 from storage.preferences import update_preferences
-from storage.portal_stats import applications_per_week
+from storage.portal.stats import applications_per_week
 from storage.privacy import data_overview, data_readers, export_document_for_chat
 from storage.retention import RetentionPolicy, close_client, run_retention
 from storage.scheduled import schedule_message

@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 
 from storage import clients, scheduled
-from storage import training_attendance as attendance
-from storage import training_participants as participants
+from storage.trainings import attendance
+from storage.trainings import participants
 from storage import trainings
 from storage.db import cached_session_factory, run_migrations, unit_of_work
 from storage.errors import ValidationError

@@ -9,7 +9,7 @@ from actions.applications.fields import PROBLEM_RANT, PROBLEM_UNCLEAR, check_emp
 from storage.agreements import AgreementTerms, Period, period_containing
 from storage.employer_names import clean_employer, employer_similarity, employer_words, same_employer
 from storage.errors import ValidationError
-from storage.models import APPLICATION_CHANNELS, APPLICATION_STATUSES
+from storage.tables import APPLICATION_CHANNELS, APPLICATION_STATUSES
 
 
 @pytest.mark.parametrize(

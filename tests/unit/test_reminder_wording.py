@@ -10,7 +10,7 @@ from actions.dutch_time import moment_facts, parse_iso
 from actions.reminders.own import reminder_moment, reminder_subject
 from actions.reminders.scheduled import _wording
 from bot.dispatcher import is_stale, rasa_entities, retry_delay
-from storage.models import ScheduledMessage
+from storage.tables import ScheduledMessage
 
 AMS = ZoneInfo("Europe/Amsterdam")
 TZ = "Europe/Amsterdam"

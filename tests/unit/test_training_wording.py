@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from actions.reminders.scheduled import _wording
 from actions.trainings.messages import training_slots
 from bot.dispatcher import is_stale
-from storage.models import ScheduledMessage
+from storage.tables import ScheduledMessage
 
 AMS = ZoneInfo("Europe/Amsterdam")
 TZ = "Europe/Amsterdam"

@@ -7,12 +7,10 @@ from typing import Optional
 from sqlalchemy import Boolean, Column, Date, ForeignKey, Integer, String, false
 from sqlalchemy.orm import Mapped
 
-from storage.models import CLIENT_ID_LENGTH, EMAIL_LENGTH, Base
+from storage.tables.base import EMAIL_LENGTH, Base, client_ref_column
 from storage.timestamps import UtcDateTime
 
 
-# --- applications (issue 4) ---------------------------------------------------
-# Kept together at the end so branches that add tables merge without conflicts.
 # The values follow UWV's werkmap: how someone applied, and what came of it.
 APPLICATION_CHANNELS = (
     "brief",
@@ -43,9 +41,7 @@ class Application(Base):
     __tablename__ = "applications"
 
     id: Mapped[int] = Column(Integer, primary_key=True)
-    client_id: Mapped[str] = Column(
-        String(CLIENT_ID_LENGTH), ForeignKey("clients.id", ondelete="CASCADE"), nullable=False, index=True
-    )
+    client_id: Mapped[str] = client_ref_column(nullable=False, index=True)
     # A calendar day in the client's own time zone, as they said it ("gisteren").
     applied_on: Mapped[date] = Column(Date, nullable=False)
     employer: Mapped[str] = Column(String(EMPLOYER_LENGTH), nullable=False)
@@ -83,9 +79,7 @@ class ApplicationAgreement(Base):
 
     __tablename__ = "application_agreements"
 
-    client_id: Mapped[str] = Column(
-        String(CLIENT_ID_LENGTH), ForeignKey("clients.id", ondelete="CASCADE"), primary_key=True
-    )
+    client_id: Mapped[str] = client_ref_column(primary_key=True)
     vrijgesteld: Mapped[bool] = Column(Boolean, nullable=False, default=False, server_default=false())
     aantal: Mapped[Optional[int]] = Column(Integer, nullable=True)
     periode_weken: Mapped[Optional[int]] = Column(Integer, nullable=True)

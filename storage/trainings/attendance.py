@@ -7,7 +7,7 @@ klantmanager as a handoff.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Dict, List, Optional
+from typing import Dict, Optional
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from storage import scheduled
 from storage.clients import require_client
 from storage.errors import NotFoundError
-from storage.models import (
+from storage.tables import (
     ATTENDANCE_STATUSES,
     EMAIL_LENGTH,
     TrainingAttendance,
@@ -101,8 +101,3 @@ def attendance_of(s: Session, session_id: int, client_id: str) -> Optional[Train
 def attendance_by_session(s: Session, client_id: str) -> Dict[int, TrainingAttendance]:
     stmt = select(TrainingAttendance).where(TrainingAttendance.client_id == client_id)
     return {row.session_id: row for row in s.execute(stmt).scalars()}
-
-
-def attendance_for_session(s: Session, session_id: int) -> List[TrainingAttendance]:
-    stmt = select(TrainingAttendance).where(TrainingAttendance.session_id == session_id)
-    return list(s.execute(stmt.order_by(TrainingAttendance.id)).scalars())

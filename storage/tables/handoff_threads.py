@@ -8,7 +8,7 @@ from sqlalchemy import Column, ForeignKey, Index, Integer, String, Text
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Mapped
 
-from storage.models import CLIENT_ID_LENGTH, EMAIL_LENGTH, NAAM_LENGTH, Base
+from storage.tables.base import EMAIL_LENGTH, NAAM_LENGTH, Base, client_ref_column
 from storage.timestamps import UtcDateTime
 
 # Who wrote a message in a request's thread.
@@ -31,9 +31,7 @@ class HandoffMessage(Base):
     handoff_id: Mapped[int] = Column(
         Integer, ForeignKey("handoff_requests.id", ondelete="CASCADE"), nullable=False, index=True
     )
-    client_id: Mapped[str] = Column(
-        String(CLIENT_ID_LENGTH), ForeignKey("clients.id", ondelete="CASCADE"), nullable=False, index=True
-    )
+    client_id: Mapped[str] = client_ref_column(nullable=False, index=True)
     author_kind: Mapped[str] = Column(String(12), nullable=False)  # one of THREAD_AUTHORS
     author: Mapped[Optional[str]] = Column(String(EMAIL_LENGTH), nullable=True)  # the caseworker's e-mail
     author_name: Mapped[Optional[str]] = Column(String(NAAM_LENGTH), nullable=True)  # as the person saw it

@@ -13,9 +13,10 @@ from typing import List, Optional, Tuple
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from storage import anonymous_counts  # --- privacy (issue 8) ---
-from storage.models import Application, Client, HandoffRequest
-from storage.models_portal import HandoffNote
+from storage import anonymous_counts
+from storage.consent import current_consent
+from storage.tables import Application, Client, HandoffRequest, TelegramLink
+from storage.tables.portal import HandoffNote
 from storage.timestamps import as_utc
 
 # Requests where the client waits for a person: these count for "answered within the promised time".
@@ -34,7 +35,7 @@ def applications_per_week(s: Session, gemeente_id: str, *, last_monday: date, we
         .where(Client.gemeente_id == gemeente_id, Application.applied_on >= first, Application.applied_on < last_monday + timedelta(days=7))
     ).scalars()
     counts = Counter(day - timedelta(days=day.weekday()) for day in days)
-    # --- privacy (issue 8) --- applications of erased clients still count, as anonymous weekly totals.
+    # Applications of erased clients still count, as anonymous weekly totals.
     erased = anonymous_counts.counts(s, gemeente_id, "sollicitaties_gewist")
     mondays = [first + timedelta(weeks=i) for i in range(weeks)]
     return [(monday, counts.get(monday, 0) + erased.get(anonymous_counts.iso_week(monday), 0)) for monday in mondays]
@@ -106,9 +107,6 @@ class Onboarding:
 
 def onboarding(s: Session, gemeente_id: str) -> Onboarding:
     """How many clients linked their chat, and how many of them gave consent (latest decision)."""
-    from storage.consent import current_consent
-    from storage.models import TelegramLink
-
     ids = list(s.execute(select(Client.id).where(Client.gemeente_id == gemeente_id)).scalars())
     linked = s.execute(
         select(func.count(TelegramLink.chat_id)).join(Client, Client.id == TelegramLink.client_id).where(Client.gemeente_id == gemeente_id)

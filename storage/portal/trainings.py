@@ -9,9 +9,9 @@ from typing import List
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from storage.models import Caseworker, Client
-from storage.models_trainings import TrainingAttendance, TrainingEdition, TrainingParticipant, TrainingSession
-from storage.portal_scope import scoped_clients
+from storage.tables import Caseworker, Client
+from storage.tables.trainings import TrainingAttendance, TrainingEdition, TrainingParticipant, TrainingSession
+from storage.portal.scope import scoped_clients
 from storage.timestamps import as_utc
 
 

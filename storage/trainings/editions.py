@@ -1,9 +1,8 @@
 """Training editions and their sessions: planning, looking up, and a caseworker cancelling a session.
 
-Participants (invitations, RSVP, waitlist) are in storage.training_participants,
-attendance in storage.training_attendance. Every message a participant gets is
-a scheduled message; its dedupe key starts with `training:<edition>:`, so the
-rows of one edition (or one session) can be found and cancelled together.
+Participants are in `storage.trainings.participants`, attendance in
+`storage.trainings.attendance` (see the package docstring for the dedupe keys
+that tie an edition's scheduled messages together).
 """
 from __future__ import annotations
 
@@ -16,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from storage import scheduled
 from storage.errors import NotFoundError, ValidationError
-from storage.models import (
+from storage.tables import (
     EMAIL_LENGTH,
     Gemeente,
     ScheduledMessage,
@@ -24,7 +23,7 @@ from storage.models import (
     TrainingParticipant,
     TrainingSession,
 )
-from storage.models_trainings import PLACE_LENGTH, TRAINING_TITLE_LENGTH
+from storage.tables.trainings import PLACE_LENGTH, TRAINING_TITLE_LENGTH
 from storage.timestamps import as_utc
 from storage.validation import clean_text
 

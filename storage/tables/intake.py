@@ -14,11 +14,9 @@ from typing import Optional
 from sqlalchemy import Column, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped
 
-from storage.models import CLIENT_ID_LENGTH, Base
+from storage.tables.base import Base, client_ref_column
 from storage.timestamps import UtcDateTime
 
-
-# --- intake (issue 3) ---------------------------------------------------------
 
 INTAKE_STATUSES = ("open", "stopped", "finished")
 # answered: a value; unknown: "weet ik niet"; skipped: "sla over";
@@ -66,9 +64,7 @@ class Intake(Base):
     __tablename__ = "intakes"
 
     id: Mapped[int] = Column(Integer, primary_key=True)
-    client_id: Mapped[str] = Column(
-        String(CLIENT_ID_LENGTH), ForeignKey("clients.id", ondelete="CASCADE"), nullable=False, index=True
-    )
+    client_id: Mapped[str] = client_ref_column(nullable=False, index=True)
     status: Mapped[str] = Column(String(12), nullable=False, default="open", server_default="open")
     questions: Mapped[str] = Column(Text, nullable=False)
     redo_question: Mapped[Optional[str]] = Column(String(QUESTION_KEY_LENGTH), nullable=True)
@@ -118,9 +114,7 @@ class LadderAssessment(Base):
     __tablename__ = "ladder_assessments"
 
     id: Mapped[int] = Column(Integer, primary_key=True)
-    client_id: Mapped[str] = Column(
-        String(CLIENT_ID_LENGTH), ForeignKey("clients.id", ondelete="CASCADE"), nullable=False, index=True
-    )
+    client_id: Mapped[str] = client_ref_column(nullable=False, index=True)
     intake_id: Mapped[Optional[int]] = Column(
         Integer, ForeignKey("intakes.id", ondelete="SET NULL"), nullable=True, index=True
     )

@@ -6,34 +6,33 @@ is `BEGIN IMMEDIATE`, see storage.db), then counts. So twenty people tapping
 "Ja" in the same second for fifteen places give exactly fifteen signed up and
 five on the waitlist, in the order their transactions got the lock.
 
-Session reminders are scheduled when someone gets a place. The caller passes
-`reminders_for(client_id, starts_at) -> [due moments]`, because quiet hours and
-the municipality's reminder rhythm are configuration that storage does not read.
+Session reminders are scheduled when someone gets a place (the messages
+themselves are built in `storage.trainings.messages`).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Callable, Iterable, List, Optional
+from typing import Iterable, List, Optional
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from storage import scheduled
 from storage.clients import require_client
 from storage.errors import ValidationError
-from storage.models import (
-    ScheduledMessage,
-    TrainingAttendance,
-    TrainingEdition,
-    TrainingParticipant,
-    TrainingSession,
-)
-from storage import training_attendance
+from storage.tables.trainings import TrainingEdition, TrainingParticipant, TrainingSession
 from storage.timestamps import as_utc
-from storage.trainings import dedupe_prefix, is_open_for_signup, require_edition, sessions_of
+from storage.trainings import attendance as training_attendance
+from storage.trainings.editions import dedupe_prefix, is_open_for_signup, require_edition, sessions_of
+from storage.trainings.messages import (
+    ReminderMoments,
+    cancel_participant_messages,
+    invitation_payload,
+    schedule_or_revive,
+    schedule_session_reminders,
+)
 
-ReminderMoments = Callable[[str, datetime], List[datetime]]
 REASON_MAX_LENGTH = 2000
 # Outcomes of a "Ja".
 SIGNED_UP, WAITLISTED, ALREADY, CLOSED = "aangemeld", "wachtlijst", "al_aangemeld", "gesloten"
@@ -141,21 +140,6 @@ def invite(s: Session, edition_id: int, client_ids: Iterable[str], *, now: datet
     return invited
 
 
-def invitation_payload(edition: TrainingEdition, sessions) -> dict:
-    """Everything the invitation names, so wording it needs no database (see actions/trainings_messages.py)."""
-    first = sessions[0]
-    return {
-        "edition_id": edition.id,
-        "titel": edition.titel,
-        "omschrijving": edition.omschrijving,
-        "meenemen": edition.meenemen,
-        "verplicht": edition.verplicht,
-        "sessies": len(sessions),
-        "eerste": first.starts_at.isoformat(),
-        "waar": first.waar,
-    }
-
-
 def say_yes(
     s: Session,
     edition_id: int,
@@ -183,7 +167,7 @@ def say_yes(
     if count_signed_up(s, edition_id) < edition.capacity:
         participant.status, participant.waitlist_seq = "aangemeld", None
         s.flush()
-        _schedule_session_reminders(s, edition, client_id, now=now, reminders_for=reminders_for)
+        schedule_session_reminders(s, edition, client_id, now=now, reminders_for=reminders_for)
         return Answer(SIGNED_UP)
     highest = s.execute(
         select(func.max(TrainingParticipant.waitlist_seq)).where(TrainingParticipant.edition_id == edition_id)
@@ -216,7 +200,7 @@ def withdraw(
     participant.reason = _clean_reason(reason)
     participant.responded_at = participant.updated_at = as_utc(now)
     s.flush()
-    _cancel_reminders(s, edition_id, client_id, reason="afgemeld voor de training")
+    cancel_participant_messages(s, edition_id, client_id, reason="afgemeld voor de training")
     moved_up = None
     if was == "aangemeld" and edition.status == "gepland":
         moved_up = _move_up_first(s, edition, now=now, reminders_for=reminders_for)
@@ -240,7 +224,7 @@ def _move_up_first(s: Session, edition: TrainingEdition, *, now: datetime, remin
     s.flush()
     sessions = sessions_of(s, edition.id)
     upcoming = [row for row in sessions if row.starts_at > as_utc(now)]
-    _schedule_or_revive(
+    schedule_or_revive(
         s,
         client_id=first.client_id,
         kind="training_moved_up",
@@ -250,7 +234,7 @@ def _move_up_first(s: Session, edition: TrainingEdition, *, now: datetime, remin
         payload={"edition_id": edition.id, "titel": edition.titel, "waar": upcoming[0].waar if upcoming else ""},
         dedupe_key=dedupe_prefix(edition.id) + "movedup",
     )
-    _schedule_session_reminders(s, edition, first.client_id, now=now, reminders_for=reminders_for)
+    schedule_session_reminders(s, edition, first.client_id, now=now, reminders_for=reminders_for)
     return first.client_id
 
 
@@ -266,58 +250,6 @@ def skip_session(s: Session, session_id: int, client_id: str, *, now: datetime) 
         kinds=["training_session"],
         reason="cliënt meldde zich af voor deze bijeenkomst",
         dedupe_prefix=dedupe_prefix(row.edition_id, session_id) + "r",
-    )
-
-
-def _schedule_session_reminders(
-    s: Session, edition: TrainingEdition, client_id: str, *, now: datetime, reminders_for: ReminderMoments
-) -> None:
-    skipped = set(
-        s.execute(
-            select(TrainingAttendance.session_id).where(
-                TrainingAttendance.client_id == client_id, TrainingAttendance.status == "afgemeld"
-            )
-        ).scalars()
-    )
-    for session_row in sessions_of(s, edition.id):
-        if session_row.starts_at <= as_utc(now) or session_row.id in skipped:
-            continue
-        for index, due_at in enumerate(reminders_for(client_id, session_row.starts_at)):
-            _schedule_or_revive(
-                s,
-                client_id=client_id,
-                kind="training_session",
-                due_at=due_at,
-                now=now,
-                event_at=session_row.starts_at,
-                payload={"edition_id": edition.id, "session_id": session_row.id, "titel": edition.titel, "waar": session_row.waar},
-                dedupe_key=dedupe_prefix(edition.id, session_row.id) + f"r{index}",
-            )
-
-
-def _schedule_or_revive(s: Session, *, client_id: str, dedupe_key: str, due_at: datetime, now: datetime, **fields) -> None:
-    """Schedule once per key; a row cancelled earlier (the client stopped, then came back) is planned again."""
-    if scheduled.schedule_message(s, client_id=client_id, dedupe_key=dedupe_key, due_at=due_at, now=now, **fields):
-        return
-    s.execute(
-        update(ScheduledMessage)
-        .where(
-            ScheduledMessage.client_id == client_id,
-            ScheduledMessage.dedupe_key == dedupe_key,
-            ScheduledMessage.status == "cancelled",
-        )
-        .values(status="pending", due_at=as_utc(due_at), last_error=None, attempts=0)
-        .execution_options(synchronize_session=False)
-    )
-
-
-def _cancel_reminders(s: Session, edition_id: int, client_id: str, *, reason: str) -> None:
-    scheduled.cancel_pending(
-        s,
-        client_id,
-        kinds=["training_session", "training_moved_up", "training_invitation"],
-        reason=reason,
-        dedupe_prefix=dedupe_prefix(edition_id),
     )
 
 

@@ -6,8 +6,8 @@ from typing import List, Optional, Tuple
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from storage.models import AuditEntry, Caseworker, Client
-from storage.portal_sessions import end_sessions_of
+from storage.tables import AuditEntry, Caseworker, Client
+from storage.portal.sessions import end_sessions_of
 
 AUDIT_PAGE = 200
 

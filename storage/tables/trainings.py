@@ -1,4 +1,4 @@
-"""Tables for trainings (issue 6): editions, their sessions, participants and attendance.
+"""Tables for trainings: editions, their sessions, participants and attendance.
 
 What a training *is* (title, description, target group) is configuration
 (gemeenten/trainingen/*.yml). An edition copies title, description, what to bring and whether it is
@@ -13,11 +13,10 @@ from typing import Optional
 from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped
 
-from storage.models import CLIENT_ID_LENGTH, EMAIL_LENGTH, Base
+from storage.tables.base import EMAIL_LENGTH, Base, client_ref_column
 from storage.timestamps import UtcDateTime
 
 
-# --- trainings (issue 6) ------------------------------------------------------
 EDITION_STATUSES = ("gepland", "geannuleerd")
 SESSION_STATUSES = ("gepland", "geannuleerd")
 # uitgenodigd → aangemeld | wachtlijst | afgemeld; aangemeld/wachtlijst → afgemeld (cancelled later);
@@ -81,9 +80,7 @@ class TrainingParticipant(Base):
     edition_id: Mapped[int] = Column(
         Integer, ForeignKey("training_editions.id", ondelete="CASCADE"), nullable=False, index=True
     )
-    client_id: Mapped[str] = Column(
-        String(CLIENT_ID_LENGTH), ForeignKey("clients.id", ondelete="CASCADE"), nullable=False, index=True
-    )
+    client_id: Mapped[str] = client_ref_column(nullable=False, index=True)
     status: Mapped[str] = Column(String(12), nullable=False)
     source: Mapped[str] = Column(String(12), nullable=False)
     waitlist_seq: Mapped[Optional[int]] = Column(Integer, nullable=True)
@@ -107,9 +104,7 @@ class TrainingAttendance(Base):
     session_id: Mapped[int] = Column(
         Integer, ForeignKey("training_sessions.id", ondelete="CASCADE"), nullable=False, index=True
     )
-    client_id: Mapped[str] = Column(
-        String(CLIENT_ID_LENGTH), ForeignKey("clients.id", ondelete="CASCADE"), nullable=False, index=True
-    )
+    client_id: Mapped[str] = client_ref_column(nullable=False, index=True)
     status: Mapped[str] = Column(String(12), nullable=False)
     registered_by: Mapped[str] = Column(String(EMAIL_LENGTH), nullable=False)
     registered_at: Mapped[datetime] = Column(UtcDateTime, nullable=False)

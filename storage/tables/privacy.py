@@ -1,4 +1,4 @@
-"""Tables for data rights (AVG, issue 8): erasure requests, records kept by law, anonymous counts.
+"""Tables for data rights (AVG): erasure requests, records kept by law, anonymous counts.
 
 None of these has a foreign key to `clients`: they must outlive the client's erasure.
 What they keep is pseudonymous (the client id) or anonymous (counts per gemeente).
@@ -11,10 +11,9 @@ from typing import Optional
 from sqlalchemy import BigInteger, Column, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped
 
-from storage.models import CLIENT_ID_LENGTH, EMAIL_LENGTH, Base
+from storage.tables.base import CLIENT_ID_LENGTH, EMAIL_LENGTH, Base
 from storage.timestamps import UtcDateTime
 
-# --- privacy (issue 8) ----------------------------------------------------------
 # requested: the client asked and confirmed in the chat; done: the caseworker
 # confirmed in the portal and the data is gone; cancelled: the client changed their mind.
 ERASURE_STATUSES = ("requested", "done", "cancelled")

@@ -7,11 +7,10 @@ from typing import Optional
 from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped
 
-from storage.models import EMAIL_LENGTH, Base
+from storage.tables.base import EMAIL_LENGTH, Base
 from storage.timestamps import UtcDateTime
 
 
-# --- portal (issue 7) ---------------------------------------------------------
 PASSWORD_HASH_LENGTH = 200  # an argon2id PHC string is about 100 characters
 TOKEN_HASH_LENGTH = 64  # sha256 hex
 REMOTE_LENGTH = 64  # an IPv6 address with zone fits

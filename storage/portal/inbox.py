@@ -9,9 +9,9 @@ from sqlalchemy import case, select
 from sqlalchemy.orm import Session
 
 from storage.errors import ValidationError
-from storage.models import EMAIL_LENGTH, Caseworker, Client, HandoffRequest
-from storage.models_portal import HandoffNote
-from storage.portal_scope import scoped_clients
+from storage.tables import EMAIL_LENGTH, Caseworker, Client, HandoffRequest
+from storage.tables.portal import HandoffNote
+from storage.portal.scope import scoped_clients
 from storage.timestamps import as_utc
 from storage.validation import clean_text, require_choice
 

@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 
 from storage.caseworkers import get_caseworker_by_email
 from storage.errors import NotFoundError, ValidationError
-from storage.models import EMAIL_LENGTH, Caseworker
-from storage.models_portal import REMOTE_LENGTH, PortalAccount, PortalLoginAttempt
+from storage.tables import EMAIL_LENGTH, Caseworker
+from storage.tables.portal import REMOTE_LENGTH, PortalAccount, PortalLoginAttempt
 from storage.timestamps import as_utc
 
 MIN_PASSWORD_LENGTH = 12

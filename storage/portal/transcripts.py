@@ -11,21 +11,13 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import List
 
-from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storage.clients import chat_for_client
-from storage.rasa_events import RASA_EVENTS_TABLE, rasa_tables_exist
+from storage.rasa_events import rasa_tables_exist
+from storage.tables.rasa_events import rasa_events
 
-_events = Table(
-    RASA_EVENTS_TABLE,
-    MetaData(),
-    Column("id", Integer, primary_key=True),
-    Column("sender_id", String(255)),
-    Column("type_name", String(255)),
-    Column("timestamp", Float),
-    Column("data", Text),
-)
 SPEAKERS = {"user": "client", "bot": "werkmaatje"}
 
 
@@ -41,9 +33,9 @@ def transcript(s: Session, client_id: str) -> List[Line]:
     if chat_id is None or not rasa_tables_exist(s):
         return []
     rows = s.execute(
-        select(_events.c.type_name, _events.c.timestamp, _events.c.data)
-        .where(_events.c.sender_id == str(chat_id), _events.c.type_name.in_(list(SPEAKERS)))
-        .order_by(_events.c.id)
+        select(rasa_events.c.type_name, rasa_events.c.timestamp, rasa_events.c.data)
+        .where(rasa_events.c.sender_id == str(chat_id), rasa_events.c.type_name.in_(list(SPEAKERS)))
+        .order_by(rasa_events.c.id)
     ).all()
     lines = []
     for type_name, stamp, data in rows:

@@ -5,9 +5,9 @@ from typing import Any, Dict, List
 
 from sqlalchemy.orm import Session
 
-from storage.training_attendance import attendance_by_session
-from storage.training_participants import participations_of, waitlist_position
-from storage.trainings import get_edition, sessions_of
+from storage.trainings.attendance import attendance_by_session
+from storage.trainings.participants import participations_of, waitlist_position
+from storage.trainings.editions import get_edition, sessions_of
 
 
 def training_records(s: Session, client_id: str) -> List[Dict[str, Any]]:

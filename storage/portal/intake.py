@@ -8,7 +8,7 @@ from typing import Dict, Iterable, Optional
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from storage.models import Client, Intake, LadderAssessment
+from storage.tables import Client, Intake, LadderAssessment
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,9 @@ from sqlalchemy import Boolean, Column, ForeignKey, Index, Integer, String, Text
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Mapped
 
-from storage.models import CLIENT_ID_LENGTH, EMAIL_LENGTH, NAAM_LENGTH, Base
+from storage.tables.base import EMAIL_LENGTH, NAAM_LENGTH, Base, client_ref_column
 from storage.timestamps import UtcDateTime
 
-
-# --- scheduled messages (issue 5) --------------------------------------------
 
 SCHEDULED_KINDS = (
     "own_reminder",  # the client asked: "herinner me morgen om 10 uur ..."
@@ -21,7 +19,6 @@ SCHEDULED_KINDS = (
     "intake_unfinished",  # once, 2 days after an intake was left unfinished
     "interview_followup",  # the day after a job interview: "hoe ging het?"
     "training_session",  # before a training session
-    # --- trainings (issue 6) ---
     "training_invitation",  # an invitation with Ja / Nee / Vraag buttons
     "training_moved_up",  # a place freed up: off the waitlist, signed up
     "training_session_cancelled",  # the caseworker cancelled a session
@@ -49,9 +46,7 @@ class ScheduledMessage(Base):
     __table_args__ = (UniqueConstraint("client_id", "dedupe_key", name="uq_scheduled_messages_client_id_dedupe_key"),)
 
     id: Mapped[int] = Column(Integer, primary_key=True)
-    client_id: Mapped[str] = Column(
-        String(CLIENT_ID_LENGTH), ForeignKey("clients.id", ondelete="CASCADE"), nullable=False, index=True
-    )
+    client_id: Mapped[str] = client_ref_column(nullable=False, index=True)
     kind: Mapped[str] = Column(String(30), nullable=False)
     due_at: Mapped[datetime] = Column(UtcDateTime, nullable=False)
     event_at: Mapped[Optional[datetime]] = Column(UtcDateTime, nullable=True)
@@ -78,9 +73,7 @@ class Appointment(Base):
     __tablename__ = "appointments"
 
     id: Mapped[int] = Column(Integer, primary_key=True)
-    client_id: Mapped[str] = Column(
-        String(CLIENT_ID_LENGTH), ForeignKey("clients.id", ondelete="CASCADE"), nullable=False, index=True
-    )
+    client_id: Mapped[str] = client_ref_column(nullable=False, index=True)
     starts_at: Mapped[datetime] = Column(UtcDateTime, nullable=False)
     waar: Mapped[str] = Column(String(200), nullable=False)
     met: Mapped[str] = Column(String(NAAM_LENGTH), nullable=False)
@@ -94,9 +87,7 @@ class MessagePreferences(Base):
 
     __tablename__ = "message_preferences"
 
-    client_id: Mapped[str] = Column(
-        String(CLIENT_ID_LENGTH), ForeignKey("clients.id", ondelete="CASCADE"), primary_key=True
-    )
+    client_id: Mapped[str] = client_ref_column(primary_key=True)
     nudges_off: Mapped[bool] = Column(Boolean, nullable=False, default=False, server_default=false())
     no_weekend: Mapped[bool] = Column(Boolean, nullable=False, default=False, server_default=false())
     part_of_day: Mapped[Optional[str]] = Column(String(12), nullable=True)  # one of PARTS_OF_DAY

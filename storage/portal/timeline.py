@@ -16,8 +16,10 @@ from storage.applications import applications_for_client, status_histories
 from storage.appointments import appointments_for_client
 from storage.consent import consent_history
 from storage.handoffs import handoffs_for_client
-from storage.models import ScheduledMessage, TelegramLink
-from storage.portal_inbox import notes_for_client
+from storage.intake import answer_history, intakes_for_client
+from storage.portal.inbox import notes_for_client
+from storage.tables import ScheduledMessage, TelegramLink
+from storage.tables.trainings import TrainingAttendance, TrainingEdition, TrainingParticipant, TrainingSession
 from storage.scheduled import payload_of
 
 
@@ -63,8 +65,6 @@ def client_timeline(s: Session, client_id: str) -> List[TimelineEvent]:
 
 
 def _intake_events(s: Session, client_id: str) -> List[TimelineEvent]:
-    from storage.intake import answer_history, intakes_for_client
-
     events = []
     for run in intakes_for_client(s, client_id):
         events.append(TimelineEvent(run.started_at, "intake_started"))
@@ -76,8 +76,6 @@ def _intake_events(s: Session, client_id: str) -> List[TimelineEvent]:
 
 
 def _training_events(s: Session, client_id: str) -> List[TimelineEvent]:
-    from storage.models_trainings import TrainingAttendance, TrainingEdition, TrainingParticipant, TrainingSession
-
     events = []
     rows = s.execute(
         select(TrainingParticipant, TrainingEdition.titel)

@@ -14,8 +14,8 @@ from typing import Optional
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from storage.models import Caseworker
-from storage.models_portal import PortalSession
+from storage.tables import Caseworker
+from storage.tables.portal import PortalSession
 from storage.timestamps import as_utc
 
 # A working day; idle sessions end sooner.

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from storage.consent import current_consent
-from storage.models import (
+from storage.tables import (
     Application,
     Caseworker,
     Client,
