@@ -19,7 +19,7 @@ from typing import Dict, List, Optional, Tuple
 from bench.harness import BenchStack, BotProcess, Deliveries, bot_env, seed_due_reminders, status_counts, wait_until, write_open_gemeente
 from bench.memory import MemorySampler
 from tests.postgres import fresh_database
-from bot.cli import prepare_database
+from cli.common import prepare_database
 from bot.dispatcher import external_intent, rasa_entities
 from bot.rasa_client import RasaClient
 from storage.models import ScheduledMessage

@@ -20,7 +20,7 @@ from bench import nlu_parse
 from bench.harness import BenchStack, BotProcess, bot_env, wait_until
 from bench.memory import CpuMeter, MemorySampler, postgres_server_pid
 from bench.variants import TrainedModel
-from bot.cli import prepare_database
+from cli.common import prepare_database
 from bot.rasa_client import RasaClient
 from tests.postgres import fresh_database
 

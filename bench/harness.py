@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 import yaml
 from sqlalchemy import func, select
 
-from bot.services import STOCK_RASA_ENV, TENSORFLOW_THREAD_VARIABLES, bot_command, child_env
+from cli.supervisor import STOCK_RASA_ENV, TENSORFLOW_THREAD_VARIABLES, bot_command, child_env
 from storage import clients, scheduled
 from storage.db import unit_of_work
 from storage.models import ScheduledMessage
@@ -195,7 +195,7 @@ def bot_env(settings: Settings, telegram) -> Dict[str, str]:
 
 
 class BotProcess:
-    """`werkmaatje bot` (python -m bot.cli bot) as a child process of the running event loop."""
+    """`werkmaatje bot` (python -m cli bot) as a child process of the running event loop."""
 
     def __init__(self, env: Dict[str, str], log_path: Path) -> None:
         self._env = env

@@ -11,7 +11,7 @@ from actions.consent import (
 )
 from actions.handoff import ActionDistress, ActionSubmitHandoff
 from actions.linking import ActionLinkChat
-from bot.cli import new_link
+from cli.common import new_link
 from storage import clients, consent, handoffs
 from storage.db import unit_of_work
 from tests.actions.conftest import run_action, tracker_for

@@ -6,7 +6,7 @@ from contextlib import asynccontextmanager
 import pytest
 
 from bot.app import build_application
-from bot.cli import new_link, prepare_database
+from cli.common import new_link, prepare_database
 from storage import clients
 from storage.db import cached_session_factory, unit_of_work
 from tests.stack import RasaStack

@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 
 from bench.harness import Deliveries, seed_due_reminders, status_counts, write_open_gemeente
 from bot.app import build_application
-from bot.cli import prepare_database
+from cli.common import prepare_database
 from bot.conversations import Conversations
 from bot.database import Database
 from bot.dispatcher import Dispatcher

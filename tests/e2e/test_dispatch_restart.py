@@ -18,7 +18,7 @@ import pytest
 from sqlalchemy import select
 
 from bench.harness import BotProcess, Deliveries, bot_env, seed_due_reminders, status_counts, wait_until, write_open_gemeente
-from bot.cli import prepare_database
+from cli.common import prepare_database
 from storage import scheduled
 from storage.db import unit_of_work
 from storage.models import ScheduledMessage

@@ -18,7 +18,7 @@ from sqlalchemy import text
 
 from storage import applications, consent, erasure, handoffs, intake, scheduled
 from storage.db import unit_of_work
-from bot.cli import new_link
+from cli.common import new_link
 from bot.database import utc_now
 from tests.e2e.conftest import running_application, running_bot
 from tests.e2e.test_applications_flow import answer_until_card

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.services import latest_model
+from cli.supervisor import latest_model
 from nlu.dutch_dates import resolve_date
 from werkmaatje.settings import REPO_ROOT
 

@@ -9,8 +9,8 @@ import getpass
 import json
 from typing import List
 
-from bot.cli_reminders import parse_local
-from bot.errors import OperatorError
+from cli.reminders import parse_local
+from cli.common import OperatorError, client_not_found, prepare_database
 from werkmaatje.settings import Settings
 
 
@@ -43,7 +43,6 @@ def reminders_for(session, settings: Settings, gemeente_id: str, now):
 
 
 def cmd_plan(args, settings: Settings) -> int:
-    from bot.cli import prepare_database
     from storage import trainings
     from storage.db import unit_of_work
     from storage.timestamps import utc_now
@@ -115,7 +114,6 @@ def matching_clients(session, edition, training, *, now) -> List[str]:
 
 
 def cmd_invite(args, settings: Settings) -> int:
-    from bot.cli import prepare_database
     from storage import clients, trainings
     from storage import training_participants as participants
     from storage.db import unit_of_work
@@ -139,7 +137,7 @@ def cmd_invite(args, settings: Settings) -> int:
             chosen = args.client
             for client_id in chosen:
                 if clients.get_client(session, client_id) is None:
-                    raise OperatorError(f"Cliënt {client_id} bestaat niet.")
+                    raise client_not_found(client_id)
         try:
             invited = participants.invite(session, edition.id, chosen, now=now)
         except ValidationError as error:
@@ -153,7 +151,6 @@ def cmd_invite(args, settings: Settings) -> int:
 
 
 def cmd_cancel_session(args, settings: Settings) -> int:
-    from bot.cli import prepare_database
     from storage import trainings
     from storage.db import unit_of_work
     from storage.errors import NotFoundError
@@ -170,7 +167,6 @@ def cmd_cancel_session(args, settings: Settings) -> int:
 
 
 def cmd_attendance(args, settings: Settings) -> int:
-    from bot.cli import prepare_database
     from storage import audit, clients, trainings
     from storage import training_attendance as attendance
     from storage.db import unit_of_work
@@ -192,7 +188,7 @@ def cmd_attendance(args, settings: Settings) -> int:
         edition = trainings.get_edition(session, session_row.edition_id)
         for client_id, status in marks:
             if clients.get_client(session, client_id) is None:
-                raise OperatorError(f"Cliënt {client_id} bestaat niet.")
+                raise client_not_found(client_id)
             rules = rules_for(
                 gemeenten[edition.gemeente_id], timezone_name=settings.timezone, kind="training_noshow",
                 wishes=get_preferences(session, client_id),
@@ -207,7 +203,6 @@ def cmd_attendance(args, settings: Settings) -> int:
 
 
 def cmd_show(args, settings: Settings) -> int:
-    from bot.cli import prepare_database
     from storage import audit, clients, trainings
     from storage import training_attendance as attendance
     from storage import training_participants as participants

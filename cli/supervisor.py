@@ -109,7 +109,7 @@ def action_server_command(settings: Settings) -> List[str]:
 
 
 def bot_command() -> List[str]:
-    return [sys.executable, "-m", "bot.cli", "bot"]
+    return [sys.executable, "-m", "cli", "bot"]
 
 
 def latest_model(model_dir: Path) -> Optional[Path]:

@@ -11,9 +11,9 @@ from typing import List, Optional
 import httpx
 
 from werkmaatje import texts
-from bot.errors import OperatorError
+from cli.common import OperatorError
 from bot.rasa_client import RasaClient, RasaUnavailable, Reply
-from bot.services import Service, Supervisor, action_server_command, child_env, latest_model, rasa_command
+from cli.supervisor import Service, Supervisor, action_server_command, child_env, latest_model, rasa_command
 from werkmaatje.settings import Settings
 
 RASA_START_TIMEOUT = 180
@@ -21,7 +21,7 @@ RASA_START_TIMEOUT = 180
 
 def _demo_link(settings: Settings, factory) -> str:
     """In development, a fresh demo client so the whole flow (link, consent) can be tried."""
-    from bot.cli import new_link
+    from cli.common import new_link
     from storage import clients
     from storage.db import unit_of_work
     from werkmaatje.gemeenten import load_gemeenten

@@ -6,7 +6,7 @@ import json
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.errors import OperatorError
+from cli.common import OperatorError, client_not_found, prepare_database
 from werkmaatje.settings import Settings
 
 
@@ -20,7 +20,6 @@ def parse_local(value: str, timezone_name: str) -> datetime:
 
 
 def cmd_appointment_add(args, settings: Settings) -> int:
-    from bot.cli import prepare_database
     from storage import appointments, clients
     from storage.db import unit_of_work
     from storage.preferences import get_preferences
@@ -37,7 +36,7 @@ def cmd_appointment_add(args, settings: Settings) -> int:
     with unit_of_work(factory) as session:
         client = clients.get_client(session, args.client_id)
         if client is None:
-            raise OperatorError(f"Cliënt {args.client_id} bestaat niet.")
+            raise client_not_found(args.client_id)
         wishes = get_preferences(session, client.id)
         rules = rules_for(gemeenten[client.gemeente_id], timezone_name=settings.timezone, kind="appointment", wishes=wishes)
         reminders = appointment_reminder_moments(starts_at, now=now, rules=rules)
@@ -61,7 +60,6 @@ def cmd_appointment_add(args, settings: Settings) -> int:
 
 
 def cmd_appointment_cancel(args, settings: Settings) -> int:
-    from bot.cli import prepare_database
     from storage import appointments
     from storage.db import unit_of_work
     from storage.errors import NotFoundError

@@ -6,7 +6,7 @@ import json
 import os
 import sys
 
-from bot.errors import OperatorError
+from cli.common import OperatorError, prepare_database
 from werkmaatje.settings import REPO_ROOT, Settings
 
 
@@ -17,7 +17,6 @@ def portal_command():
 
 def cmd_portal(args, settings: Settings) -> int:
     settings.check_portal_secrets()
-    from bot.cli import prepare_database
 
     prepare_database(settings)
     print(f"Portaal op http://{settings.portal_host}:{settings.portal_port}/ (stoppen: Ctrl-C)", flush=True)
@@ -28,7 +27,6 @@ def cmd_portal(args, settings: Settings) -> int:
 
 
 def cmd_caseworker_password(args, settings: Settings) -> int:
-    from bot.cli import prepare_database
     from storage import caseworkers
     from storage.db import unit_of_work
     from storage.portal_accounts import set_password
@@ -46,8 +44,7 @@ def cmd_caseworker_password(args, settings: Settings) -> int:
 
 
 def cmd_demo_data(args, settings: Settings) -> int:
-    from bot.cli import prepare_database
-    from bot.demo_data import DemoDataExists, build_demo_data
+    from cli.demo_data import DemoDataExists, build_demo_data
     from storage.db import unit_of_work
     from storage.preferences import get_preferences
     from storage.timestamps import utc_now

@@ -13,7 +13,7 @@ import sys
 from datetime import date
 from typing import List, Optional
 
-from bot.errors import OperatorError
+from cli.common import OperatorError, client_not_found, prepare_database
 
 # The werkmap's field order (UWV werk.nl): date, employer, position, how, result.
 CSV_HEADER = ["datum", "werkgever", "functie", "hoe", "resultaat"]
@@ -48,7 +48,6 @@ def _actor() -> str:
 
 
 def cmd_agreement_set(args, settings) -> int:
-    from bot.cli import prepare_database
     from bot.database import utc_now
     from storage import agreements, audit, clients
     from storage.db import unit_of_work
@@ -61,7 +60,7 @@ def cmd_agreement_set(args, settings) -> int:
     now = utc_now()
     with unit_of_work(factory) as session:
         if clients.get_client(session, args.client_id) is None:
-            raise OperatorError(f"Cliënt {args.client_id} bestaat niet.")
+            raise client_not_found(args.client_id)
         agreement = agreements.set_agreement(
             session,
             args.client_id,
@@ -85,7 +84,6 @@ def cmd_agreement_set(args, settings) -> int:
 
 
 def cmd_applications(args, settings) -> int:
-    from bot.cli import prepare_database
     from bot.database import utc_now
     from storage import agreements, audit, clients
     from storage.db import unit_of_work
@@ -97,7 +95,7 @@ def cmd_applications(args, settings) -> int:
     with unit_of_work(factory) as session:
         client = clients.get_client(session, args.client_id)
         if client is None:
-            raise OperatorError(f"Cliënt {args.client_id} bestaat niet.")
+            raise client_not_found(args.client_id)
         records = application_records(session, client.id)
         default = load_gemeenten(settings.gemeenten_dir)[client.gemeente_id].sollicitatieafspraak
         progress = agreements.agreement_progress(

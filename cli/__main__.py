@@ -1,0 +1,6 @@
+"""`python -m cli …` is the `werkmaatje` command without the installed console script."""
+import sys
+
+from cli.main import main
+
+sys.exit(main())
