@@ -22,7 +22,7 @@ from actions.context import database, utc_now
 from storage import agreements, applications
 from storage.agreements import local_date
 from storage.models import Application
-from werkmaatje import texts
+from werkmaatje.texts import chat as texts
 
 
 def overview_line(application: Application) -> str:

@@ -19,7 +19,7 @@ from actions.context import Person, database, latest_intent, linked_person, may_
 from actions.dutch_time import moment_facts, parse_iso
 from nlu.dutch_dates import FUTURE, resolve_date
 from storage import scheduled
-from werkmaatje import texts
+from werkmaatje.texts import chat as texts
 from werkmaatje.scheduling import local_moment, next_allowed
 from werkmaatje.settings import get_settings
 

@@ -19,7 +19,7 @@ from actions.context import Person, database, latest_intent, linked_person, may_
 from actions.trainings_common import edition_meant, pass_on, reminders_for, typed_text, when
 from storage import handoffs, trainings
 from storage import training_participants as participants
-from werkmaatje import texts
+from werkmaatje.texts import caseworker as texts
 
 SKIPPED = "-"
 

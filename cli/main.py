@@ -10,7 +10,7 @@ from typing import List, Optional
 
 from cli import applications, portal, privacy, reminders, trainings
 from cli.common import OperatorError, client_not_found, new_link, prepare_database, require_client
-from werkmaatje import texts
+from werkmaatje.texts import operator as texts
 from werkmaatje.gemeenten import GemeenteConfigError
 from werkmaatje.trainings_catalogue import CatalogueError
 from werkmaatje.settings import Settings, SettingsError, get_settings

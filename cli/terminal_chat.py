@@ -10,7 +10,7 @@ from typing import List, Optional
 
 import httpx
 
-from werkmaatje import texts
+from werkmaatje.texts import operator as texts
 from cli.common import OperatorError
 from bot.rasa_client import RasaClient, RasaUnavailable, Reply
 from cli.supervisor import Service, Supervisor, action_server_command, child_env, latest_model, rasa_command

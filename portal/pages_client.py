@@ -21,7 +21,7 @@ from storage.portal_scope import can_change_clients
 from storage.portal_timeline import client_timeline
 from storage.portal_transcripts import transcript
 from storage.clients import get_link
-from werkmaatje import texts
+from werkmaatje.texts import caseworker as texts
 
 READERS = ["klantmanager", "teamleider"]
 

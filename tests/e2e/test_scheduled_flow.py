@@ -11,7 +11,7 @@ import itertools
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from actions.dutch_time import DAYS
+from werkmaatje.texts.calendar import DAY_NAMES as DAYS
 from bot.dispatcher import Dispatcher
 from bot.rasa_client import RasaClient
 from storage import clients, handoffs, scheduled
