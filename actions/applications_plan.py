@@ -17,7 +17,7 @@ from actions.application_fields import first_entity, is_button_payload, timezone
 from actions.applications_base import ApplicationSubmitAction
 from actions.applications_log import EMPLOYERS
 from actions.context import Person, utc_now
-from nlu.dutch_dates import resolve_date
+from dutch.dates import resolve_date
 from storage.agreements import local_date
 
 PLAN_REMINDER_INTENT = "plan_reminder"

@@ -19,7 +19,7 @@ from actions.applications_base import ApplicationSubmitAction
 from actions.applications_log import typed_text
 from actions.applications_pick import NOTHING, TARGET, TARGET_EMPLOYER, PickApplicationValidation, target_employer
 from actions.context import Person, database, utc_now
-from nlu.dutch_dates import resolve_date
+from dutch.dates import resolve_date
 from storage import applications
 from storage.agreements import local_date
 from storage.models import APPLICATION_STATUSES

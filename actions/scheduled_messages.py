@@ -17,7 +17,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import database, latest_intent, linked_person, may_serve, quiet_rules, utc_now
-from actions.dutch_time import moment_facts, parse_iso
+from dutch.wording import moment_facts, parse_iso
 from actions.trainings_messages import TRAINING_KINDS, training_slots, training_wording  # --- trainings ---
 from storage import handoffs, scheduled
 from werkmaatje.scheduling import next_allowed

@@ -18,12 +18,12 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import Person, database, linked_person, may_serve, utc_now
-from actions.dutch_time import parse_iso
+from dutch.wording import parse_iso
 from actions.scheduled_messages import as_id, latest_entities
 from actions.trainings_common import catalogue_of, pass_on, reminders_for, typed_text, when
 from actions.trainings_messages import RSVP_KINDS
 from actions.trainings_rsvp import answer_no
-from nlu.dutch_dates import FUTURE, resolve_date
+from dutch.dates import FUTURE, resolve_date
 from storage import scheduled
 from storage import training_participants as participants
 from storage import trainings

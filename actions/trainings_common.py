@@ -8,7 +8,7 @@ from rasa_sdk import Tracker
 from sqlalchemy.orm import Session
 
 from actions.context import Person, utc_now
-from actions.dutch_time import moment_facts
+from dutch.wording import moment_facts
 from actions.scheduled_messages import as_id, latest_entities
 from actions.trainings_messages import RSVP_KINDS
 from storage import handoffs
