@@ -22,6 +22,7 @@ from actions.trainings_messages import TRAINING_KINDS, training_slots, training_
 from storage import handoffs, scheduled
 from werkmaatje.scheduling import next_allowed
 from werkmaatje.settings import get_settings
+from werkmaatje.texts import caseworker as caseworker_texts
 
 EXTERNAL_PREFIX = "EXTERNAL_"
 # An own reminder this much later than asked says that it is late.
@@ -184,11 +185,11 @@ class ActionCannotAttend(Action):
 def _what_cannot_be_attended(message, client_id: str) -> str:
     """For the klantmanager: which appointment or session (a fact line, not a chat text)."""
     if message is None or message.client_id != client_id:
-        return "kan niet komen"
+        return caseworker_texts.CANNOT_ATTEND
     moment = message.event_at.isoformat() if message.event_at else ""
     payload = scheduled.payload_of(message)
     who_or_what = payload.get("met") or payload.get("titel") or ""
-    return f"kan niet komen: {message.kind} {moment} {who_or_what}".strip()
+    return caseworker_texts.CANNOT_ATTEND_WHICH.format(soort=message.kind, moment=moment, wie_of_wat=who_or_what).strip()
 
 
 def as_id(value: Any) -> Optional[int]:

@@ -14,6 +14,7 @@ from datetime import date
 from typing import List, Optional
 
 from cli.common import OperatorError, client_not_found, prepare_database
+from werkmaatje.texts import operator as operator_texts
 
 # The werkmap's field order (UWV werk.nl): date, employer, position, how, result.
 CSV_HEADER = ["datum", "werkgever", "functie", "hoe", "resultaat"]
@@ -53,9 +54,9 @@ def cmd_agreement_set(args, settings) -> int:
     from storage.db import unit_of_work
 
     if args.aantal is not None and args.periode_weken is None:
-        raise OperatorError("Geef bij --aantal ook --periode-weken op, bijvoorbeeld --aantal 4 --periode-weken 4.")
+        raise OperatorError(operator_texts.AGREEMENT_NEEDS_PERIOD)
     if args.vrijgesteld and args.periode_weken is not None:
-        raise OperatorError("--vrijgesteld gaat niet samen met --periode-weken.")
+        raise OperatorError(operator_texts.AGREEMENT_EXEMPT_NO_PERIOD)
     factory = prepare_database(settings)
     now = utc_now()
     with unit_of_work(factory) as session:
@@ -74,11 +75,12 @@ def cmd_agreement_set(args, settings) -> int:
         audit.record_audit(session, actor=_actor(), action="agreement_set", client_id=args.client_id, now=now)
         starts_on = agreement.starts_on
     if args.vrijgesteld:
-        print(f"Cliënt {args.client_id} is vrijgesteld van de sollicitatieplicht (vanaf {starts_on.isoformat()}).")
+        print(operator_texts.AGREEMENT_EXEMPT.format(client_id=args.client_id, vanaf=starts_on.isoformat()))
     else:
         print(
-            f"Afspraak voor {args.client_id}: {args.aantal} sollicitaties per {args.periode_weken} weken, "
-            f"periodes vanaf {starts_on.isoformat()}."
+            operator_texts.AGREEMENT_SET.format(
+                client_id=args.client_id, aantal=args.aantal, weken=args.periode_weken, vanaf=starts_on.isoformat()
+            )
         )
     return 0
 

@@ -6,6 +6,7 @@ from datetime import timedelta
 from werkmaatje.gemeenten import load_gemeenten
 from werkmaatje.settings import Settings
 from werkmaatje.trainings_catalogue import load_catalogues
+from werkmaatje.texts import operator as operator_texts
 
 
 class OperatorError(Exception):
@@ -29,7 +30,7 @@ def prepare_database(settings: Settings):
 
 
 def client_not_found(client_id) -> OperatorError:
-    return OperatorError(f"Cliënt {client_id} bestaat niet.")
+    return OperatorError(operator_texts.CLIENT_NOT_FOUND.format(client_id=client_id))
 
 
 def require_client(session, client_id):

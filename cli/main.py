@@ -10,7 +10,7 @@ from typing import List, Optional
 
 from cli import applications, portal, privacy, reminders, trainings
 from cli.common import OperatorError, client_not_found, new_link, prepare_database, require_client
-from werkmaatje.texts import operator as texts
+from werkmaatje.texts import operator as operator_texts
 from werkmaatje.gemeenten import GemeenteConfigError
 from werkmaatje.trainings_catalogue import CatalogueError
 from werkmaatje.settings import Settings, SettingsError, get_settings
@@ -34,12 +34,12 @@ def cmd_run(args, settings: Settings) -> int:
     from cli.supervisor import Supervisor, child_env, latest_model
 
     if not settings.telegram_bot_token:
-        raise OperatorError(texts.MISSING_TOKEN_HINT)
+        raise OperatorError(operator_texts.MISSING_TOKEN_HINT)
     settings.check_secrets()
     prepare_database(settings)
     model = latest_model(settings.rasa_model_dir)
     if model is None:
-        raise OperatorError(f"Geen getraind model in {settings.rasa_model_dir}. Draai eerst `make install`.")
+        raise OperatorError(operator_texts.NO_MODEL.format(map=settings.rasa_model_dir))
     services = product_services(settings, model)
     return Supervisor(services, child_env(settings)).run()
 
@@ -48,7 +48,7 @@ def cmd_bot(args, settings: Settings) -> int:
     from bot.app import run_bot
 
     if not settings.telegram_bot_token:
-        raise OperatorError(texts.MISSING_TOKEN_HINT)
+        raise OperatorError(operator_texts.MISSING_TOKEN_HINT)
     settings.check_secrets()
     prepare_database(settings)
     run_bot(settings)
@@ -66,9 +66,9 @@ def _print_link(link: dict, settings: Settings, *, as_json: bool) -> None:
     if as_json:
         print(json.dumps(link))
         return
-    print(f"Cliënt: {link['client_id']}")
-    print(f"Koppelcode: {link['koppelcode']} (eenmalig, {settings.koppelcode_days_valid} dagen geldig)")
-    print(f"Link: {link['deeplink']}")
+    print(operator_texts.LINK_CLIENT.format(client_id=link['client_id']))
+    print(operator_texts.LINK_KOPPELCODE.format(koppelcode=link['koppelcode'], dagen=settings.koppelcode_days_valid))
+    print(operator_texts.LINK_DEEPLINK.format(link=link['deeplink']))
 
 
 def cmd_client_add(args, settings: Settings) -> int:
@@ -104,7 +104,7 @@ def cmd_caseworker_add(args, settings: Settings) -> int:
             session, email=args.email, naam=args.naam, gemeente_id=args.gemeente, role=args.rol
         )
         result = {"caseworker_id": caseworker.id, "email": caseworker.email, "gemeente": caseworker.gemeente_id}
-    print(json.dumps(result) if args.json else f"Medewerker {result['email']} toegevoegd ({args.rol}).")
+    print(json.dumps(result) if args.json else operator_texts.CASEWORKER_ADDED.format(email=result['email'], rol=args.rol))
     return 0
 
 
@@ -126,7 +126,7 @@ def cmd_export(args, settings: Settings) -> int:
 
 def cmd_db_upgrade(args, settings: Settings) -> int:
     prepare_database(settings)
-    print("Database is bijgewerkt.")
+    print(operator_texts.DATABASE_UPGRADED)
     return 0
 
 

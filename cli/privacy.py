@@ -4,8 +4,9 @@ from __future__ import annotations
 import getpass
 import json
 
-from cli.common import OperatorError, client_not_found, prepare_database
+from cli.common import client_not_found, prepare_database
 from werkmaatje.settings import Settings
+from werkmaatje.texts import operator as operator_texts
 
 
 def cmd_retention_run(args, settings: Settings) -> int:
@@ -41,7 +42,7 @@ def cmd_client_close(args, settings: Settings) -> int:
             raise client_not_found(args.client_id)
         close_client(session, args.client_id, now=utc_now())
         audit.record_audit(session, actor=f"cli:{getpass.getuser()}", action="client_closed", client_id=args.client_id, now=utc_now())
-    print(f"Dossier {args.client_id} is gesloten; de bewaartermijn loopt vanaf nu.")
+    print(operator_texts.CLIENT_CLOSED.format(client_id=args.client_id))
     return 0
 
 

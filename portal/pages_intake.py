@@ -40,7 +40,7 @@ def intake_section(ctx: Ctx, client) -> dict:
     return {
         "template": "_intake.html",
         "anchor": "intake",
-        "title": "Intake en trede",
+        "title": portal_texts.SECTION_TITLES["intake"],
         "intake": latest,
         "runs": len(runs),
         "progress": progress(ctx.db, client.id, latest.id) if latest is not None else None,

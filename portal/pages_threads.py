@@ -15,7 +15,7 @@ from storage import audit, handoff_threads
 from storage.portal_scope import can_change_clients, handoff_in_scope
 from storage.preferences import get_preferences
 from storage.clients import chat_for_client
-from werkmaatje.texts import caseworker as caseworker_texts, portal as portal_texts
+from werkmaatje.texts import portal as texts
 
 
 def thread_routes(view) -> List[Route]:
@@ -33,7 +33,7 @@ def _handoff(ctx: Ctx):
 
 
 def delivery_state(entry, client, paused: bool, linked: bool) -> Optional[str]:
-    """A key of caseworker_texts.PORTAL_DELIVERY for a klantmanager's message; None for the person's own."""
+    """A key of werkmaatje.texts.caseworker.PORTAL_DELIVERY for a klantmanager's message; None for the person's own."""
     delivery = entry.delivery
     if entry.message.author_kind != "klantmanager":
         return None
@@ -89,7 +89,7 @@ def write_message(ctx: Ctx):
     try:
         handoff_threads.write_reply(ctx.db, handoff, ctx.user, text, now=ctx.now)
     except handoff_threads.ThreadError as error:
-        message = portal_texts.PORTAL_THREAD_ERRORS[error.code].format(**error.details)
+        message = texts.PORTAL_THREAD_ERRORS[error.code].format(**error.details)
         return show_thread(ctx, fout=message, concept=text, status_code=400)
     audit.record_audit(ctx.db, actor=ctx.user.email, action="portal_bericht", client_id=handoff.client_id, now=ctx.now)
     return ctx.back(f"/verzoeken/{handoff.id}#gesprek", "bericht_verstuurd")

@@ -24,6 +24,7 @@ from werkmaatje.scheduling import rules_for
 from werkmaatje.training_matching import training_fits
 from werkmaatje.training_schedule import noshow_moment
 from werkmaatje.trainings_catalogue import load_catalogues
+from werkmaatje.texts import portal as portal_texts
 
 READERS = ["klantmanager", "teamleider"]
 CHANGERS = ["klantmanager"]
@@ -225,4 +226,4 @@ def client_trainings_section(ctx: Ctx, client) -> dict:
         marks = attendance.attendance_by_session(ctx.db, client.id)
         rows.append({"row": row, "edition": edition, "sessions": [(s, marks.get(s.id)) for s in sessions],
                      "position": participants.waitlist_position(ctx.db, row)})
-    return {"template": "_trainingen.html", "anchor": "trainingen", "title": "Trainingen", "rows": rows}
+    return {"template": "_trainingen.html", "anchor": "trainingen", "title": portal_texts.SECTION_TITLES["trainingen"], "rows": rows}

@@ -189,7 +189,7 @@ def test_every_handoff_kind_has_a_label_and_a_summary_line():
 def test_every_stored_value_shown_in_the_portal_has_a_dutch_label():
     from storage import models
     from storage.models_trainings import ATTENDANCE_STATUSES, PARTICIPANT_STATUSES
-    from werkmaatje.texts import caseworker as caseworker_texts, portal as portal_texts
+    from werkmaatje.texts import caseworker as caseworker_texts
 
     pairs = [
         (models.SCHEDULED_KINDS, caseworker_texts.PORTAL_SCHEDULED_KINDS),

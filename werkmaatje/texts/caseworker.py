@@ -172,3 +172,13 @@ EMAIL_INTROS = {
 }
 EMAIL_LINE = "- {voornaam} ({client_id}): {soort}, sinds {sinds}. {link}"
 EMAIL_FOOTER = "Open de link om het verzoek te lezen. In deze e-mail staat met opzet niets over wat de cliënt schreef."
+# Why a scheduled message did not go out, as the portal shows it next to the message.
+SCHEDULED_NOT_LINKED = "cliënt heeft Telegram nog niet gekoppeld"
+SCHEDULED_TOO_LATE = "te laat om nog te helpen"
+SCHEDULED_OPTED_OUT = "cliënt wil geen herinneringen van de bot"
+SCHEDULED_NO_TEXT = "Rasa gaf geen tekst voor dit bericht"
+SCHEDULED_GONE = "het bericht bestaat niet meer"
+SCHEDULED_BLOCKED = "Telegram 403: de cliënt heeft de bot geblokkeerd"
+# A "Kan niet naar afspraak" request: which appointment or session, as a fact line.
+CANNOT_ATTEND = "kan niet komen"
+CANNOT_ATTEND_WHICH = "kan niet komen: {soort} {moment} {wie_of_wat}"

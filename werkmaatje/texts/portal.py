@@ -152,3 +152,5 @@ PORTAL_AUDIT_ACTORS = {
 PORTAL_AUDIT_CLI_ACTOR = "Technisch beheer (opdrachtregel, gebruiker {gebruiker})"
 PORTAL_TERMIJN_LEFT = "nog {tijd} binnen de termijn"
 PORTAL_TERMIJN_OVER = "termijn {tijd} voorbij"
+# Titles of the sections on a client's page that the code, not a template, names.
+SECTION_TITLES = {"intake": "Intake en trede", "trainingen": "Trainingen"}
