@@ -1,7 +1,7 @@
-"""`werkmaatje agreement set` and `werkmaatje applications`: the klantmanager's side of issue 4.
+"""`werkmaatje agreement set` and `werkmaatje applications`: a client's application agreement and applications.
 
-Until the portal exists, a klantmanager sets a client's application agreement and
-reads their applications here. Every read of a client's data is audited, like
+What the portal does for a klantmanager, at the command line: set the agreement,
+read the applications (as JSON or as the werkmap's CSV). Every read of a client's data is audited, like
 `werkmaatje export`.
 """
 from __future__ import annotations

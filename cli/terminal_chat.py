@@ -48,7 +48,7 @@ def _wait_for_rasa(settings: Settings) -> None:
 def _show(replies: List[Reply]) -> List[str]:
     payloads: List[str] = []
     for reply in replies:
-        if reply.custom is not None:  # --- privacy (issue 8) --- a document in Telegram
+        if reply.custom is not None:  # a document in Telegram
             print(f"{operator_texts.CHAT_BOT_PREFIX}{operator_texts.CHAT_DOCUMENT_NOTE}")
             continue
         print(f"{operator_texts.CHAT_BOT_PREFIX}{reply.text}")

@@ -1,7 +1,8 @@
 """`werkmaatje training …`: a klantmanager plans editions, invites, cancels sessions and registers attendance.
 
-Until the portal exists this is the caseworker's side of issue 6. Reading who
-takes part is a read of client data, so it is audited like `werkmaatje export`.
+The same work the portal's training pages do, for an operator at the command
+line. Reading who takes part is a read of client data, so it is audited like
+`werkmaatje export`.
 """
 from __future__ import annotations
 

@@ -29,7 +29,6 @@ SCHEDULED_LABELS = {
     "intake_unfinished": "vraag of je verder wilt met de vragenlijst",
     "interview_followup": "vraag hoe je gesprek bij {werkgever} ging",
     "training_session": "{titel}",
-    # --- trainings (issue 6) ---
     "training_invitation": "uitnodiging voor {titel}",
     "training_moved_up": "bericht over je plek bij {titel}",
     "training_session_cancelled": "bericht dat {titel} niet doorgaat",
