@@ -23,7 +23,7 @@ from werkmaatje.texts import chat as texts
 from bot.conversations import Conversations
 from bot.database import Database, utc_now
 from bot.planner import plan_messages
-from bot.privacy_jobs import RetentionJob  # --- privacy (issue 8) ---
+from bot.privacy_jobs import RetentionJob
 from bot.dispatcher import Dispatcher
 from bot.mailer import Mailer
 from bot.notifications import Notifier, add_notification_jobs
@@ -120,7 +120,7 @@ def _start_services(settings: Settings):
         conversations.start_retrying()
         planner = Planner(db, gemeenten, settings.timezone)
         services.scheduler = start_scheduler(dispatcher, planner, settings.dispatch_scan_seconds)
-        # --- privacy (issue 8) --- daily; the first run an hour after start-up, not during it.
+        # Daily; the first run an hour after start-up, not during it.
         services.scheduler.add_job(
             RetentionJob(db, gemeenten).run, "interval", days=1, next_run_time=datetime.now(timezone.utc) + RETENTION_FIRST_DELAY,
             max_instances=1, coalesce=True, id="retention",
@@ -135,7 +135,7 @@ def _start_services(settings: Settings):
     return post_init
 
 
-RETENTION_FIRST_DELAY = timedelta(hours=1)  # --- privacy (issue 8) ---
+RETENTION_FIRST_DELAY = timedelta(hours=1)
 
 
 def start_scheduler(dispatcher: Dispatcher, planner: "Planner", scan_seconds: float) -> AsyncIOScheduler:

@@ -134,7 +134,7 @@ class Conversations:
         while True:
             try:
                 await self.drain_all()
-                await announce_erasures(self._db, self._out)  # --- privacy (issue 8) ---
+                await announce_erasures(self._db, self._out)
                 if last_housekeeping is None or utc_now() - last_housekeeping > HOUSEKEEPING_EVERY:
                     await self._db(housekeeping, now=utc_now())
                     last_housekeeping = utc_now()

@@ -43,7 +43,7 @@ async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await _forward(update, context, link_message(context.args))
 
 
-# --- privacy (issue 8) --- "/stop verwijderen": not a pause but a withdrawal, with erasure offered.
+# "/stop verwijderen": not a pause but a withdrawal, with erasure offered.
 WITHDRAW_INTENT = "/withdraw_consent"
 
 

@@ -15,9 +15,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from storage import applications, consent, scheduled
-from storage.agreements import Progress, agreement_progress
+from storage.agreements import Progress
 from storage.models import Client, TelegramLink
 from storage.preferences import get_preferences
+from usecases.agreements import progress_for
 from werkmaatje.gemeenten import Gemeente
 from werkmaatje.scheduling import local_moment, next_allowed, rules_for
 
@@ -75,14 +76,7 @@ def plan_weekly_nudges(session, *, now: datetime, gemeenten: Dict[str, Gemeente]
         wishes = get_preferences(session, client_id)
         if gemeente is None or wishes.nudges_off:
             continue
-        progress = agreement_progress(
-            session,
-            client_id,
-            now=now,
-            default_aantal=gemeente.sollicitatieafspraak.aantal,
-            default_periode_weken=gemeente.sollicitatieafspraak.periode_weken,
-            timezone=timezone_name,
-        )
+        progress = progress_for(session, client_id, gemeente, now=now, timezone=timezone_name)
         if not is_behind(progress, local_today):
             continue
         rules = rules_for(gemeente, timezone_name=timezone_name, kind="application_nudge", wishes=wishes)

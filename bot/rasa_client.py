@@ -27,7 +27,7 @@ class Button:
 class Reply:
     text: str
     buttons: List[Button] = field(default_factory=list)
-    # --- privacy (issue 8) --- an action's json_message, e.g. {"werkmaatje_document": "export"}
+    # An action's json_message, e.g. {"werkmaatje_document": "export"}
     custom: Optional[dict] = None
 
 

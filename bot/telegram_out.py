@@ -12,7 +12,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Time
 from bot.database import utc_now
 from bot.rasa_client import Reply
 from storage import keyboards
-from storage.privacy import export_document_for_chat  # --- privacy (issue 8) ---
+from storage.privacy import export_document_for_chat
 from werkmaatje.texts import chat as texts
 
 logger = logging.getLogger(__name__)
@@ -78,7 +78,7 @@ class TelegramOut:
         second per chat; answers to the person go out at once.
         """
         for reply in replies:
-            if reply.custom is not None:  # --- privacy (issue 8) ---
+            if reply.custom is not None:
                 if not await self.send_custom(chat_id, reply.custom):
                     return False
                 continue
@@ -118,7 +118,6 @@ class TelegramOut:
                 await asyncio.sleep(_pause_seconds(error, attempt))
         return False
 
-    # --- privacy (issue 8) ---
     async def send_custom(self, chat_id: int, custom: dict) -> bool:
         """Custom messages from actions; unknown ones are ignored (logged), never shown."""
         if custom.get("werkmaatje_document") == "export":

@@ -7,7 +7,7 @@ read `distress` from the parse; a check in one action would leave the others
 (a form that stores "ik zie het niet meer zitten" as "nee", a confident
 out_of_scope) without it. The classifier's own reading stays in the parse
 data under `distress_lexicon`, so a form can still tell a health complaint
-from a crisis, and the once-per-episode rule (actions/distress.py) decides
+from a crisis, and the once-per-episode rule (actions/handoff/distress.py) decides
 whether the crisis text is given again.
 """
 from __future__ import annotations

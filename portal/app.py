@@ -20,7 +20,7 @@ from portal import (
     pages_dashboard,
     pages_inbox,
     pages_intake,
-    pages_privacy,  # --- privacy (issue 8) ---
+    pages_privacy,
     pages_threads,
     pages_trainings,
     security,
@@ -30,6 +30,7 @@ from portal.web import TEMPLATES_DIR, PortalState, SecurityHeaders, view
 from storage.db import unit_of_work
 from storage.portal_accounts import attempt_login
 from storage.portal_sessions import end_session, start_session
+from werkmaatje.trainings_catalogue import load_catalogues
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
@@ -38,7 +39,13 @@ def create_app(settings, factory, gemeenten, *, clock=None) -> Starlette:
     """Build the app; nothing connects to the database until the first request."""
     templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
     register_filters(templates.env, settings.timezone)
-    state = PortalState(settings=settings, factory=factory, gemeenten=gemeenten, templates=templates)
+    state = PortalState(
+        settings=settings,
+        factory=factory,
+        gemeenten=gemeenten,
+        templates=templates,
+        catalogues=load_catalogues(settings.gemeenten_dir, gemeenten),
+    )
     if clock is not None:
         state.clock = clock
 
@@ -54,7 +61,7 @@ def create_app(settings, factory, gemeenten, *, clock=None) -> Starlette:
         *pages_client_actions.client_action_routes(view),
         *pages_intake.intake_routes(view),
         *pages_trainings.training_routes(view),
-        *pages_privacy.privacy_routes(view),  # --- privacy (issue 8) ---
+        *pages_privacy.privacy_routes(view),
         Route("/dashboard", view(pages_dashboard.dashboard, roles=["teamleider", "beheerder"]), methods=["GET"]),
         Route("/audit", view(pages_admin.audit_log, roles=["beheerder"]), methods=["GET"]),
         Route("/medewerkers", view(pages_admin.accounts, roles=["beheerder"]), methods=["GET"]),

@@ -5,11 +5,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import List, Optional
 
-from storage.agreements import Progress, agreement_progress
+from storage.agreements import Progress
 from storage.portal_caseload import CaseloadFacts, caseload_facts
 from storage.portal_intake import IntakeFacts, intake_facts
 from storage.portal_scope import clients_in_scope
-from werkmaatje.gemeenten import Sollicitatieafspraak
+from usecases.agreements import progress_for as client_progress
 
 SORTS = ("naam", "intake", "trede", "achterstand", "contact", "signalen")
 INTAKE_ORDER = {None: 0, "open": 1, "stopped": 2, "finished": 3}
@@ -27,21 +27,8 @@ class CaseloadRow:
         return self.facts.client
 
 
-def defaults_for(gemeenten: dict, gemeente_id: str) -> Sollicitatieafspraak:
-    gemeente = gemeenten.get(gemeente_id)
-    return gemeente.sollicitatieafspraak if gemeente is not None else Sollicitatieafspraak()
-
-
 def progress_for(db, client, *, gemeenten: dict, timezone: str, now: datetime) -> Progress:
-    defaults = defaults_for(gemeenten, client.gemeente_id)
-    return agreement_progress(
-        db,
-        client.id,
-        now=now,
-        default_aantal=defaults.aantal,
-        default_periode_weken=defaults.periode_weken,
-        timezone=timezone,
-    )
+    return client_progress(db, client.id, gemeenten.get(client.gemeente_id), now=now, timezone=timezone)
 
 
 def is_behind(progress: Progress, today) -> bool:

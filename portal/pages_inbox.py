@@ -9,7 +9,7 @@ from storage.errors import ValidationError
 from storage.portal_inbox import close_handoff, open_handoffs, unreachable_clients
 from storage.portal_scope import can_read_clients, handoff_in_scope
 
-from portal.pages_privacy import erasure_section  # --- privacy (issue 8) ---
+from portal.pages_privacy import erasure_section
 from portal.web import Ctx, NotFound
 from werkmaatje.texts import portal as texts
 from werkmaatje.office_hours import add_workdays, duration_words
@@ -54,7 +54,6 @@ def today_sections(ctx: Ctx) -> list:
             "template": "_binnenkort.html",
             "coming": sessions_coming_up(ctx.db, ctx.user, now=ctx.now, until=ctx.now + timedelta(days=COMING_UP_DAYS)),
         },
-        # --- privacy (issue 8) ---
         erasure_section(ctx),
     ]
 

@@ -25,7 +25,7 @@ def intake_section(ctx: Ctx, client) -> dict:
     answers = []
     if latest is not None:
         for question, record in current_answers(ctx.db, client.id, latest.id).items():
-            # --- privacy (issue 8) --- health and obstacles: only the client's own klantmanager reads them.
+            # Health and obstacles: only the client's own klantmanager reads them.
             hidden = record.sensitive and ctx.user.role != "klantmanager"
             answers.append(
                 {

@@ -16,15 +16,13 @@ from storage import audit, trainings
 from storage import training_attendance as attendance
 from storage import training_participants as participants
 from storage.errors import ValidationError
-from storage.intake import profile_for_matching
 from storage.portal_scope import clients_in_scope
 from storage.portal_trainings import editions_of
 from storage.preferences import get_preferences
+from usecases.trainings import fitting_clients
 from werkmaatje.scheduling import rules_for
-from werkmaatje.training_matching import training_fits
-from werkmaatje.training_schedule import noshow_moment
-from werkmaatje.trainings_catalogue import load_catalogues
 from werkmaatje.texts import portal as portal_texts
+from werkmaatje.training_schedule import noshow_moment
 
 READERS = ["klantmanager", "teamleider"]
 CHANGERS = ["klantmanager"]
@@ -51,8 +49,7 @@ def training_routes(view) -> List[Route]:
 
 
 def _catalogue(ctx: Ctx):
-    catalogues = load_catalogues(ctx.settings.gemeenten_dir, ctx.state.gemeenten)
-    return catalogues.get(ctx.user.gemeente_id)
+    return ctx.state.catalogues.get(ctx.user.gemeente_id)
 
 
 def _local(ctx: Ctx, day: str, clock: str) -> datetime:
@@ -175,15 +172,7 @@ def invite(ctx: Ctx):
 
 def _matching(ctx: Ctx, training, client_ids) -> List[str]:
     """The clients whose intake profile fits the training; reading a profile is a read of client data, so audited."""
-    if training is None:
-        return []
-    fitting = []
-    for client_id in client_ids:
-        profile = profile_for_matching(ctx.db, client_id)
-        audit.record_audit(ctx.db, actor=ctx.user.email, action="portal_training_matching", client_id=client_id, now=ctx.now)
-        if training_fits(training, profile):
-            fitting.append(client_id)
-    return fitting
+    return fitting_clients(ctx.db, training, client_ids, actor=ctx.user.email, audit_action="portal_training_matching", now=ctx.now)
 
 
 def register_attendance(ctx: Ctx):

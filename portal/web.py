@@ -76,6 +76,8 @@ class PortalState:
     gemeenten: Dict
     templates: Jinja2Templates
     clock: Callable[[], datetime] = utc_now
+    # The gemeenten's training catalogues, read once when the app is built, like the gemeenten.
+    catalogues: Dict = field(default_factory=dict)
 
     def render(self, request: Request, template: str, status_code: int = 200, **context) -> Response:
         from werkmaatje.texts import caseworker as caseworker_texts, portal as portal_texts
@@ -165,7 +167,6 @@ def _require_readable(ctx: Ctx) -> None:
         ctx.client(params["client_id"])
     if "handoff_id" in params and handoff_in_scope(ctx.db, ctx.user, params["handoff_id"]) is None:
         raise NotFound()
-    # --- privacy (issue 8) ---
     if "request_id" in params and erasure_request_in_scope(ctx.db, ctx.user, params["request_id"]) is None:
         raise NotFound()
 

@@ -12,7 +12,7 @@ from typing import Dict, List, Optional
 
 from pydantic import BaseModel, conint, constr, root_validator, validator
 
-from werkmaatje.intake_questions import DEFAULT_ORDER, QUESTIONS  # --- intake (issue 3) ---
+from werkmaatje.intake_questions import DEFAULT_ORDER, QUESTIONS
 from werkmaatje.texts.calendar import DAY_NAMES, WORKING_DAYS
 from werkmaatje.yaml_config import load_model
 
@@ -27,7 +27,6 @@ class Contact(BaseModel):
     reactietermijn: constr(strip_whitespace=True, min_length=3)
     uitkering: constr(strip_whitespace=True, min_length=3)
 
-    # --- portal (issue 7) ---
     @property
     def reactietermijn_werkdagen(self) -> Optional[int]:
         """The promise as a number ("binnen 2 werkdagen" -> 2), for the portal's "answered in time" chart."""
@@ -68,7 +67,6 @@ class Rusttijden(BaseModel):
         return values
 
 
-# --- intake (issue 3) ---
 class IntakeConfig(BaseModel):
     """Which intake questions this gemeente asks, in which order (keys of werkmaatje.intake_questions)."""
 
@@ -90,10 +88,8 @@ class IntakeConfig(BaseModel):
             if condition and (condition[0] not in keys or keys.index(condition[0]) > keys.index(key)):
                 raise ValueError(f"vraag '{key}' hangt af van '{condition[0]}', die moet ervoor staan")
         return keys
-# --- end intake ---
 
 
-# --- privacy (issue 8) ---
 # The parts of a client's export a gemeente may have to keep by law after erasure
 # (keys of storage.export.SECTION_BUILDERS); everything else always goes.
 KEEPABLE_SECTIONS = ("client", "applications", "application_agreement", "handoffs", "handoff_notes", "trainings", "consent")
@@ -121,7 +117,6 @@ class PrivacyConfig(BaseModel):
     # Health and obstacles (intake_sensitive_answers) go sooner than the rest.
     gevoelige_antwoorden_maanden: conint(ge=1, le=120) = 12
     wettelijk_bewaren: List[WettelijkBewaren] = []
-# --- end privacy ---
 
 
 OFFICE_DAYS = list(WORKING_DAYS)
@@ -156,8 +151,8 @@ class Gemeente(BaseModel):
     contact: Contact
     sollicitatieafspraak: Sollicitatieafspraak = Sollicitatieafspraak()
     rusttijden: Rusttijden = Rusttijden()
-    intake: IntakeConfig = IntakeConfig()  # --- intake (issue 3) ---
-    privacy: PrivacyConfig = PrivacyConfig()  # --- privacy (issue 8) ---
+    intake: IntakeConfig = IntakeConfig()
+    privacy: PrivacyConfig = PrivacyConfig()
     meldingen: Meldingen = Meldingen()
 
 

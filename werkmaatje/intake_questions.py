@@ -15,7 +15,7 @@ from typing import Dict, Optional, Tuple
 @dataclass(frozen=True)
 class Question:
     key: str
-    # The parser in actions/intake_parsing.py that reads a free-text answer.
+    # The parser in actions/intake/parsing.py that reads a free-text answer.
     parser: str
     # Allowed values for choice questions (also the button payloads).
     choices: Tuple[str, ...] = ()

@@ -17,7 +17,7 @@ from typing import Any, Callable, List, Mapping, Optional, Tuple
 
 Answers = Mapping[str, Tuple[str, Any]]
 
-# --- the ladder: what someone does in a normal week (domain.md §2, VNG steps 1–6) ---
+# The ladder: what someone does in a normal week (domain.md §2, VNG steps 1–6)
 # The highest step any activity reaches is the proposal; online contact only counts as 1.
 LADDER_TABLE: Tuple[Tuple[str, int, str], ...] = (
     ("thuis", 1, "§2 trede 1: alleen functioneel contact buiten het huishouden (online telt als 1)"),
@@ -46,7 +46,7 @@ def _personal(answers: Answers) -> bool:
     return any(status == "personal" for status, _ in answers.values())
 
 
-# --- the main groups (domain.md §2: 000:58, 000:1002) -------------------------
+# The main groups (domain.md §2: 000:58, 000:1002)
 # Checked top to bottom; the first row whose test holds gives the group.
 Fact = Callable[[int, Answers], bool]
 
@@ -78,7 +78,7 @@ GROUP_TABLE: Tuple[Tuple[str, Fact, str], ...] = (
 )
 
 
-# --- flags for the klantmanager (domain.md §3 sensitive items, §8 safety) ----
+# Flags for the klantmanager (domain.md §3 sensitive items, §8 safety)
 def _wants_personal(a: Answers) -> bool:
     return _personal(a)
 

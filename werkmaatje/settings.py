@@ -14,7 +14,6 @@ from pydantic import BaseSettings, Field, root_validator, validator
 REPO_ROOT = Path(__file__).resolve().parent.parent
 TELEGRAM_PUBLIC_API = "https://api.telegram.org/bot"
 DEVELOPMENT_RASA_TOKEN = "dev-only-rasa-token"
-# --- portal (issue 7) ---
 DEVELOPMENT_PORTAL_SECRET = "dev-only-portal-secret"
 
 
@@ -70,7 +69,6 @@ class Settings(BaseSettings):
     dispatch_sending_timeout_seconds: float = Field(300.0, env="WERKMAATJE_DISPATCH_SENDING_TIMEOUT")
     dispatch_concurrency: int = Field(25, env="WERKMAATJE_DISPATCH_CONCURRENCY")
 
-    # --- portal (issue 7) ---
     portal_host: str = Field("127.0.0.1", env="WERKMAATJE_PORTAL_HOST")
     portal_port: int = Field(8080, env="WERKMAATJE_PORTAL_PORT")
     # Signs the sign-in form's CSRF token; sessions themselves are stored server-side.
@@ -122,7 +120,6 @@ class Settings(BaseSettings):
         if self.telegram_mode == "webhook" and not self.telegram_webhook_secret:
             raise SettingsError("Webhook-modus vraagt TELEGRAM_WEBHOOK_SECRET, zodat alleen Telegram berichten kan sturen.")
 
-    # --- portal (issue 7) ---
     def check_portal_secrets(self) -> None:
         if not self.is_development and self.portal_secret_key == DEVELOPMENT_PORTAL_SECRET:
             raise SettingsError(

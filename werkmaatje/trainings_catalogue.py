@@ -14,6 +14,8 @@ from pydantic import BaseModel, conint, constr, validator
 from werkmaatje.yaml_config import load_model
 
 CATALOGUE_FOLDER = "trainingen"
+# Hours before each session that a reminder goes out, for a catalogue that names none.
+DEFAULT_REMINDER_HOURS = (24, 2)
 
 AGE_BANDS = ("18-26", "27-44", "45-54", "55+")
 BENEFIT_DURATIONS = ("<1", "1-3", ">3")
@@ -103,7 +105,7 @@ class Training(BaseModel):
 class Catalogue(BaseModel):
     gemeente: constr(regex=r"^[a-z][a-z0-9-]{1,39}$")
     # Hours before each session that a reminder goes out (moved out of quiet hours).
-    herinneringen_uren_voor: List[conint(ge=1, le=168)] = [24, 2]
+    herinneringen_uren_voor: List[conint(ge=1, le=168)] = list(DEFAULT_REMINDER_HOURS)
     trainingen: List[Training]
 
     class Config:

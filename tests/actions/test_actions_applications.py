@@ -9,14 +9,14 @@ import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.applications_edit import ActionDeleteApplication, ValidateApplicationDeleteForm, ValidateApplicationEditForm
-from actions.applications_log import ActionSaveApplication, ValidateApplicationForm
-from actions.applications_overview import ActionShowApplications
-from actions.applications_pick import ActionAskApplicationTarget
-from actions.applications_plan import ActionPlanApplication
-from actions.applications_results import ActionSaveApplicationResult, ValidateApplicationResultForm
-from actions.consent import ActionRecordConsentGiven
-from actions.context import utc_now
+from actions.applications.edit import ActionDeleteApplication, ValidateApplicationDeleteForm, ValidateApplicationEditForm
+from actions.applications.log import ActionSaveApplication, ValidateApplicationForm
+from actions.applications.overview import ActionShowApplications
+from actions.applications.pick import ActionAskApplicationTarget
+from actions.applications.plan import ActionPlanApplication
+from actions.applications.results import ActionSaveApplicationResult, ValidateApplicationResultForm
+from actions.privacy.consent import ActionRecordConsentGiven
+from actions.helpers import utc_now
 from storage import agreements, applications
 from storage.db import unit_of_work
 from tests.actions.conftest import run_action, tracker_for
@@ -263,7 +263,7 @@ def _answer(text, *spans):
 
 
 def test_an_answer_is_the_name_itself_unless_it_is_a_sentence():
-    from actions.application_fields import named_in_answer
+    from actions.applications.fields import named_in_answer
 
     assert named_in_answer(_answer("jumbo hengelo", (0, 5)), "employer") == ["jumbo hengelo"]
     assert named_in_answer(_answer("<b>Bakkerij</b> 🥖", (3, 11)), "employer") == ["<b>Bakkerij</b> 🥖"]
@@ -293,7 +293,7 @@ def test_a_bare_future_day_answers_the_date_question_even_if_it_sounds_like_a_pl
     ],
 )
 def test_not_hired_is_never_read_as_hired(text, entities, expected):
-    from actions.application_fields import status_in
+    from actions.applications.fields import status_in
 
     tracker = tracker_for(intent="application_result", text=text)
     tracker.latest_message["entities"] = entities

@@ -6,15 +6,15 @@ from datetime import timedelta
 import pytest
 from rasa_sdk import Tracker
 
-from actions.applications_overview import ActionShowApplications
-from actions.common import ActionAnswerOutOfScope
-from actions.consent import ActionRecordConsentGiven
-from actions.context import utc_now
-from actions.distress import distress_answered_this_episode
-from actions.fallback import ActionHandleFallback, guesses, payload
-from actions.handoff import ActionDistress
-from actions.intake_actions import ActionIntakeStart
-from actions.intake_form import ValidateIntakeForm, leaves_form
+from actions.applications.overview import ActionShowApplications
+from actions.conversation.greeting import ActionAnswerOutOfScope
+from actions.privacy.consent import ActionRecordConsentGiven
+from actions.helpers import utc_now
+from actions.handoff.distress import distress_answered_this_episode
+from actions.conversation.fallback import ActionHandleFallback, guesses, payload
+from actions.handoff.requests import ActionDistress
+from actions.intake.actions import ActionIntakeStart
+from actions.intake.form import ValidateIntakeForm, leaves_form
 from storage import applications, handoffs
 from storage import intake as store
 from storage.agreements import local_date

@@ -1,16 +1,16 @@
 from __future__ import annotations
 
-from actions.common import ActionAnswerUitkering, ActionGreet
-from actions.fallback import ActionHandleFallback, consecutive_fallbacks
-from actions.consent import (
+from actions.conversation.greeting import ActionAnswerUitkering, ActionGreet
+from actions.conversation.fallback import ActionHandleFallback, consecutive_fallbacks
+from actions.privacy.consent import (
     CONSENT_TEXT_VERSION,
     ActionAskConsent,
     ActionContactWithoutConsent,
     ActionRecordConsentGiven,
     ActionRecordConsentRefused,
 )
-from actions.handoff import ActionDistress, ActionSubmitHandoff
-from actions.linking import ActionLinkChat
+from actions.handoff.requests import ActionDistress, ActionSubmitHandoff
+from actions.conversation.linking import ActionLinkChat
 from cli.common import new_link
 from storage import clients, consent, handoffs
 from storage.db import unit_of_work

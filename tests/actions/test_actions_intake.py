@@ -5,9 +5,9 @@ import pytest
 import yaml
 from rasa_sdk import Tracker
 
-from actions.consent import ActionRecordConsentGiven
-from actions.intake_actions import ActionIntakeConfirm, ActionIntakeStart, ActionIntakeStop
-from actions.intake_form import ActionAskIntakeAnswer, ValidateIntakeForm
+from actions.privacy.consent import ActionRecordConsentGiven
+from actions.intake.actions import ActionIntakeConfirm, ActionIntakeStart, ActionIntakeStop
+from actions.intake.form import ActionAskIntakeAnswer, ValidateIntakeForm
 from storage import intake as store
 from storage import scheduled
 from storage.db import unit_of_work
@@ -127,6 +127,6 @@ def test_confirm_before_the_end_stores_nothing(consenting_client, db):
     ],
 )
 def test_which_messages_leave_the_form(intent, key, text, leaves):
-    from actions.intake_form import leaves_form
+    from actions.intake.form import leaves_form
 
     assert leaves_form(intent, key, text) is leaves

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from actions.common import ActionGreet
-from actions.consent import ActionAskConsent, ActionRecordConsentGiven
-from actions.privacy import (
+from actions.conversation.greeting import ActionGreet
+from actions.privacy.consent import ActionAskConsent, ActionRecordConsentGiven
+from actions.privacy.rights import (
     SEND_EXPORT_DOCUMENT,
     ActionAskErasure,
     ActionRequestErasure,

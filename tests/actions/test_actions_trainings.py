@@ -6,10 +6,10 @@ from zoneinfo import ZoneInfo
 
 from rasa_sdk import Tracker
 
-from actions.consent import ActionRecordConsentGiven
-from actions.scheduled_messages import ActionCannotAttend, ActionWillAttend
-from actions.trainings_chat import ActionCancelTraining, ActionListTrainings
-from actions.context import utc_now
+from actions.privacy.consent import ActionRecordConsentGiven
+from actions.reminders.attendance import ActionCannotAttend, ActionWillAttend
+from actions.trainings.chat import ActionCancelTraining, ActionListTrainings
+from actions.helpers import utc_now
 from storage import handoffs, trainings
 from storage import training_participants as participants
 from storage.db import unit_of_work
@@ -100,7 +100,7 @@ def test_listing_without_intake_shows_only_trainings_for_everyone(db, linked_cli
 
 
 def test_a_typed_signup_without_a_training_shows_the_list(settings):
-    from actions.trainings_rsvp import ActionTrainingSignup
+    from actions.trainings.rsvp import ActionTrainingSignup
 
     _, _, events = run_action(ActionTrainingSignup(), tracker_for(intent="training_signup", text="ik wil me aanmelden"))
     assert events == [{"event": "followup", "timestamp": None, "name": "action_list_trainings"}]

@@ -1,6 +1,6 @@
 """Held-out intake sentences through the trained model: starting, asking about the form, stopping.
 
-Answers to the questions themselves are read by actions/intake_parsing.py,
+Answers to the questions themselves are read by actions/intake/parsing.py,
 whatever intent they get (tests/unit/test_intake_parsing.py); here only the
 intents that steer the dialogue are checked, with the model in a child
 process as in test_heldout_applications.
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actions.intake_form import leaves_form
+from actions.intake.form import leaves_form
 from tests.nlu.test_heldout_applications import normalised, parse_with_model, report
 from werkmaatje.settings import REPO_ROOT
 

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from actions.application_fields import PROBLEM_RANT, PROBLEM_UNCLEAR, check_employers, check_name, code_said, field_said
+from actions.applications.fields import PROBLEM_RANT, PROBLEM_UNCLEAR, check_employers, check_name, code_said, field_said
 from storage.agreements import AgreementTerms, Period, period_containing
 from storage.employer_names import clean_employer, employer_similarity, employer_words, same_employer
 from storage.errors import ValidationError

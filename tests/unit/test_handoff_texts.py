@@ -29,7 +29,7 @@ def test_office_hours_follow_the_local_clock_and_days():
 
 
 def test_the_overview_counts_the_messages_with_the_klantmanager_only_when_there_are_any():
-    from actions.privacy import overview_text
+    from actions.privacy.rights import overview_text
     from storage.privacy import DataOverview
 
     base = dict(intake_topics=[], applications=0, open_reminders=0, trainings=[], klantmanager="Sanne Bakker")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actions.intake_parsing import (
+from actions.intake.parsing import (
     correction_target,
     is_correction,
     merge_certificates,

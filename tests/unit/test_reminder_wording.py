@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from dutch.wording import moment_facts, parse_iso
-from actions.reminders import reminder_moment, reminder_subject
-from actions.scheduled_messages import _wording
+from actions.reminders.own import reminder_moment, reminder_subject
+from actions.reminders.scheduled import _wording
 from bot.dispatcher import is_stale, rasa_entities, retry_delay
 from storage.models import ScheduledMessage
 

@@ -5,8 +5,8 @@ import json
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from actions.scheduled_messages import _wording
-from actions.trainings_messages import training_slots
+from actions.reminders.scheduled import _wording
+from actions.trainings.messages import training_slots
 from bot.dispatcher import is_stale
 from storage.models import ScheduledMessage
 

@@ -1,0 +1,1 @@
+"""The application log: logging, planning, results, corrections and the overview ("werkmap")."""

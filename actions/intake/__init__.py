@@ -1,0 +1,1 @@
+"""The intake questionnaire: the form, reading free-text answers, explaining, summarising."""
