@@ -19,7 +19,7 @@ from typing import Callable, List, Optional
 from zoneinfo import ZoneInfo
 
 from dutch.clock import NUMBER, NUMBER_WORDS, ClockTime, find_clock_time
-from werkmaatje.texts.calendar import DAY_NAMES, MONTH_NAMES, MONTH_SHORT_NAMES
+from dutch.names import DAY_NAMES, MONTH_NAMES, MONTH_SHORT_NAMES
 
 PAST = "past"
 FUTURE = "future"

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Optional
 from zoneinfo import ZoneInfo
 
-from werkmaatje.texts.calendar import DAY_NAMES, MONTH_NAMES
+from dutch.names import DAY_NAMES, MONTH_NAMES
 
 RELATIVE_DAYS = {-2: "eergisteren", -1: "gisteren", 0: "vandaag", 1: "morgen", 2: "overmorgen"}
 

@@ -1,16 +1,13 @@
-"""The one copy of Dutch day and month names, long and short, and a date as people read it.
+"""Dutch day and month names for the product's texts, and a date as people read it.
 
 Vocabulary, not sentences: the sentences around these words live in domain.yml
-and the other texts modules. Monday first, as date.weekday() counts.
+and the other texts modules. The names themselves are written once, in
+dutch/names.py, which the date parser shares.
 """
+from dutch.names import DAY_NAMES, DAY_SHORT_NAMES, MONTH_NAMES, MONTH_SHORT_NAMES
 
-DAY_NAMES = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
-DAY_SHORT_NAMES = ("ma", "di", "wo", "do", "vr", "za", "zo")
-MONTH_NAMES = (
-    "januari", "februari", "maart", "april", "mei", "juni",
-    "juli", "augustus", "september", "oktober", "november", "december",
-)
-MONTH_SHORT_NAMES = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+__all__ = ["DAY_NAMES", "DAY_SHORT_NAMES", "MONTH_NAMES", "MONTH_SHORT_NAMES", "WORKING_DAYS", "day_in_words"]
+
 # The days a municipality's office is open unless its gemeente file says otherwise.
 WORKING_DAYS = DAY_NAMES[:5]
 
