@@ -249,7 +249,7 @@ def _counted_days(text: str, today: date, bias: str) -> List[_DayMatch]:
 
 def _duckling_day(text: str, now: datetime, timezone: str):
     """Duckling's first time expression as a day (and a moment for "over 2 uur")."""
-    from nlu.duckling_time import parse_times
+    from dutch.duckling import parse_times
 
     for entity in parse_times(text, timezone=timezone, reference_epoch_seconds=now.timestamp()):
         if entity["entity"] != "time":
