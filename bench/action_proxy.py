@@ -13,7 +13,7 @@ from typing import List, Optional, Tuple
 import aiohttp
 from aiohttp import web
 
-from tests.stack import free_port
+from testing.stack import free_port
 
 
 class CountingActionProxy:

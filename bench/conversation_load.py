@@ -28,7 +28,7 @@ from bench.stats import latency_summary
 from storage import clients, consent
 from storage.db import normalize_url, unit_of_work
 from storage.timestamps import utc_now
-from tests.telegram_standin import TelegramStandIn
+from testing.telegram import TelegramStandIn
 from werkmaatje.texts import chat as texts
 
 # Written the way people type to Werkmaatje: lower case, short, a typo, an emoji.

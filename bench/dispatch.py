@@ -16,15 +16,17 @@ from datetime import datetime
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
-from bench.harness import BenchStack, BotProcess, Deliveries, bot_env, seed_due_reminders, status_counts, wait_until, write_open_gemeente
+from bench.harness import BenchStack
 from bench.memory import MemorySampler
-from tests.postgres import fresh_database
 from cli.common import prepare_database
 from bot.dispatcher import external_intent, rasa_entities
 from bot.rasa_client import RasaClient
 from storage.models import ScheduledMessage
 from storage.timestamps import utc_now
-from tests.telegram_standin import TelegramStandIn
+from testing.bot_process import BotProcess, bot_env, wait_until
+from testing.due_reminders import Deliveries, seed_due_reminders, status_counts, write_open_gemeente
+from testing.postgres import fresh_database
+from testing.telegram import TelegramStandIn
 from werkmaatje.settings import Settings
 
 NAME = "dispatch"

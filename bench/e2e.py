@@ -17,12 +17,13 @@ from typing import Dict, Sequence
 
 from bench import conversation_load as load
 from bench import nlu_parse
-from bench.harness import BenchStack, BotProcess, bot_env, wait_until
+from bench.harness import BenchStack
 from bench.memory import CpuMeter, MemorySampler, postgres_server_pid
 from bench.variants import TrainedModel
 from cli.common import prepare_database
 from bot.rasa_client import RasaClient
-from tests.postgres import fresh_database
+from testing.bot_process import BotProcess, bot_env, wait_until
+from testing.postgres import fresh_database
 
 LEVELS = (1, 16, 64)
 WARM_UP_CHATS = 16

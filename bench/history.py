@@ -32,15 +32,16 @@ from sqlalchemy import create_engine, select, text
 
 from bench import conversation_load as load
 from bench.action_proxy import CountingActionProxy
-from bench.harness import BotProcess, bot_env, wait_until, write_open_gemeente
 from cli.common import prepare_database
 from storage import scheduled
 from storage.db import normalize_url, unit_of_work
 from storage.models import InboundMessage, ScheduledMessage, TelegramLink
 from storage.timestamps import utc_now
-from tests.postgres import fresh_database
-from tests.stack import RasaStack
-from tests.telegram_standin import TelegramStandIn
+from testing.bot_process import BotProcess, bot_env, wait_until
+from testing.due_reminders import write_open_gemeente
+from testing.postgres import fresh_database
+from testing.stack import RasaStack
+from testing.telegram import TelegramStandIn
 from werkmaatje.settings import REPO_ROOT
 
 NAME = "history"

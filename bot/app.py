@@ -24,6 +24,7 @@ from bot.conversations import Conversations
 from bot.database import Database, utc_now
 from bot.planner import plan_messages
 from bot.privacy_jobs import RetentionJob
+from bot.dispatch_claims import stable_worker_name
 from bot.dispatcher import Dispatcher
 from bot.mailer import Mailer
 from bot.notifications import Notifier, add_notification_jobs
@@ -84,6 +85,8 @@ def build_application(settings: Settings) -> Application:
         # Telegram allows about 30 messages a second overall; stay below it.
         .rate_limiter(AIORateLimiter(overall_max_rate=settings.telegram_max_per_second, max_retries=RETRIES_AFTER_429))
         .post_init(_start_services(settings))
+        # Before ptb closes the Bot's connections: sends under way still need them.
+        .post_stop(_stop_dispatching)
         .post_shutdown(_stop_services)
         .build()
     )
@@ -112,6 +115,8 @@ def _start_services(settings: Settings):
             timezone_name=settings.timezone,
             concurrency=settings.dispatch_concurrency,
             sending_timeout=timedelta(seconds=settings.dispatch_sending_timeout_seconds),
+            worker=settings.dispatch_worker or stable_worker_name(),
+            send_rate=settings.telegram_max_per_second,
         )
         services = Services(db=db, rasa=rasa, out=out, conversations=conversations, dispatcher=dispatcher)
         application.bot_data["services"] = services
@@ -168,9 +173,18 @@ class Planner:
         return await self._db(plan_messages, now=utc_now(), gemeenten=self._gemeenten, timezone_name=self._timezone)
 
 
+async def _stop_dispatching(application: Application) -> None:
+    """SIGTERM: claimed rows not yet under way go back to pending before the process exits."""
+    services: Optional[Services] = application.bot_data.get("services")
+    if services is not None:
+        await services.dispatcher.stop()
+
+
 async def _stop_services(application: Application) -> None:
     services: Services = application.bot_data.get("services")
     if services is not None:
+        # Idempotent: also for a stop that skipped post_stop (ptb calls it only after a started run).
+        await services.dispatcher.stop()
         if services.scheduler is not None:
             services.scheduler.shutdown(wait=False)
         await services.conversations.stop_retrying()

@@ -3,20 +3,27 @@
 Each due row is claimed (storage.scheduled.claim_due), checked against quiet
 hours and the client's wishes, worded by Rasa through an external intent (so
 texts stay in domain.yml and the person's answer continues the conversation),
-sent, and marked sent.
+sent, and marked sent. No more is claimed than the pacer sends in about a
+second, so a claimed row never waits long in `sending`.
 
-Crash window: a crash after Telegram accepted a message and before its row is
-marked sent leaves the row `sending`; after `sending_timeout` it is sent again
-(storage.scheduled.release_stale_claims). So a crash can repeat each message
-that was in flight once, never more, and never loses one. The window is one
-database commit long: `mark_sent` runs right after Telegram's answer.
+A row's send starts when its chat's lock is taken for Rasa and Telegram. On a
+clean stop (`stop`, from the bot's shutdown) rows whose send has not started
+are handed back to `pending` in one statement; sends under way get a short
+grace to finish and be marked sent. A worker's name is stable across restarts
+(WERKMAATJE_DISPATCH_WORKER, by default host name + "-bot"), so after a crash
+the restarted dispatcher takes its own claims back at once; another worker's
+claims wait for `sending_timeout`, as that worker may still be alive.
+
+What can repeat: only a row whose send had started when the process died
+(SIGKILL, a power cut, a grace that ran out) or whose `mark_sent` failed:
+Telegram may have taken it while the row still says `sending`. It is sent
+once more, never a third time, and no row is ever lost. A clean stop within
+the grace repeats nothing. Two live processes must never share a name.
 """
 from __future__ import annotations
 
 import asyncio
 import logging
-import socket
-import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Callable, Dict, Optional, Set
@@ -24,6 +31,7 @@ from typing import Callable, Dict, Optional, Set
 from bot import direct_messages
 from bot.conversations import Conversations
 from bot.database import Database, utc_now
+from bot.dispatch_claims import STOP_GRACE, ClaimedRows, claim_limit, new_worker_name  # noqa: F401 - new_worker_name for callers
 from bot.rasa_client import RasaClient, RasaUnavailable, Reply
 from bot.telegram_out import TelegramOut
 from storage import clients, scheduled
@@ -52,10 +60,6 @@ class Recipient:
     chat_id: Optional[int]
     gemeente_id: str
     preferences: Preferences
-
-
-def new_worker_name() -> str:
-    return f"{socket.gethostname()[:40]}-{uuid.uuid4().hex[:8]}"
 
 
 def external_intent(kind: str) -> str:
@@ -111,6 +115,7 @@ class Dispatcher:
         sending_timeout: timedelta,
         clock: Callable[[], datetime] = utc_now,
         worker: Optional[str] = None,
+        send_rate: Optional[float] = None,
     ) -> None:
         self._db = db
         self._rasa = rasa
@@ -123,32 +128,51 @@ class Dispatcher:
         self._sending_timeout = sending_timeout
         self._clock = clock
         self.worker = worker or new_worker_name()
+        self._claim_limit = claim_limit(concurrency, send_rate)
+        self._claims = ClaimedRows(db, self.worker)
+        self._scanning = asyncio.Lock()
 
     async def dispatch_due(self) -> int:
         """One scan: send everything that is due now. Returns how many rows were handled.
 
-        Rows are claimed a few at a time as slots free up, so at most about
-        twice `concurrency` rows are `sending` at once: that bounds what a crash
-        can repeat, and keeps the send rate steady instead of batch by batch.
+        Rows are claimed a few at a time as slots free up, at most `claim_limit`
+        in flight: that bounds what a stop or crash strands, and keeps the send
+        rate steady instead of batch by batch.
         """
-        released = await self._db(scheduled.release_stale_claims, now=self._clock(), older_than=self._sending_timeout)
-        if released:
-            logger.warning("%s berichten van een gestopte verzender worden opnieuw verstuurd", released)
+        if self._claims.stopping:
+            return 0
+        async with self._scanning:
+            await self._claims.take_back_once()
+            released = await self._db(scheduled.release_stale_claims, now=self._clock(), older_than=self._sending_timeout)
+            if released:
+                logger.warning("%s berichten van een gestopte verzender worden opnieuw verstuurd", released)
+            return await self._claim_and_send()
+
+    async def _claim_and_send(self) -> int:
         handled = 0
         in_flight: Set[asyncio.Task] = set()
         exhausted = False
         while True:
-            room = 2 * self._concurrency - len(in_flight)
-            if not exhausted and room >= self._concurrency:
+            room = self._claim_limit - len(in_flight)
+            if not exhausted and not self._claims.stopping and room >= max(1, self._claim_limit // 2):
                 batch = await self._db(scheduled.claim_due, now=self._clock(), worker=self.worker, limit=room)
                 exhausted = not batch
-                in_flight.update(asyncio.create_task(self._handle_in_slot(message)) for message in batch)
-                handled += len(batch)
+                if not self._claims.stopping:  # else the batch is left to stop()'s hand-back
+                    in_flight.update(self._claims.start(m.id, self._handle_in_slot(m)) for m in batch)
+                    handled += len(batch)
             if not in_flight:
                 return handled
             done, in_flight = await asyncio.wait(in_flight, return_when=asyncio.FIRST_COMPLETED)
             if exhausted and not in_flight:
                 return handled
+
+    async def stop(self, grace: timedelta = STOP_GRACE) -> int:
+        """For the bot's shutdown: see ClaimedRows.stop. Returns how many rows went back to pending."""
+        return await self._claims.stop(self._scan_idle, grace)
+
+    async def _scan_idle(self) -> None:
+        async with self._scanning:
+            return
 
     async def _handle_in_slot(self, message: ScheduledMessage) -> None:
         async with self._slots:
@@ -157,6 +181,8 @@ class Dispatcher:
             except Exception as error:  # noqa: BLE001 - one bad row must not stop the others
                 logger.exception("Gepland bericht %s mislukte", message.id)
                 await self._retry_or_fail(message, f"{type(error).__name__}: {error}")
+            finally:
+                self._claims.end(message.id)
 
     async def _handle(self, message: ScheduledMessage) -> None:
         now = self._clock()
@@ -195,6 +221,8 @@ class Dispatcher:
                 # An earlier message to this chat just got a 403: wait until they are back.
                 await self._db(scheduled.postpone, message.id, until=now)
                 return
+            if not self._claims.begin_send(message.id):
+                return
             try:
                 replies = await self._rasa.trigger_intent(
                     str(chat_id), external_intent(message.kind), rasa_entities(message, now)
@@ -220,6 +248,8 @@ class Dispatcher:
             if text is None:
                 await self._db(scheduled.cancel_claimed, message.id, reason=caseworker_texts.SCHEDULED_GONE)
                 return
+            if not self._claims.begin_send(message.id):
+                return
             await self._deliver(message, chat_id, [Reply(text=text)])
 
     async def _deliver(self, message: ScheduledMessage, chat_id: int, replies) -> None:
@@ -229,7 +259,8 @@ class Dispatcher:
         try:
             await self._db(scheduled.mark_sent, message.id, now=self._clock())
         except Exception:  # noqa: BLE001 - Telegram has it; a retry now would repeat it
-            # Left `sending`: release_stale_claims resends it once, the documented window.
+            # Left `sending`: resent once after a restart or the timeout, the documented window.
+            self._claims.delivered_unmarked(message.id)
             logger.exception("Gepland bericht %s verstuurd maar niet als verstuurd opgeslagen", message.id)
 
     async def _retry_or_fail(self, message: ScheduledMessage, error: str) -> None:

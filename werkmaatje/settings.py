@@ -68,6 +68,11 @@ class Settings(BaseSettings):
     # longer than one send can take (Rasa timeout plus Telegram retries).
     dispatch_sending_timeout_seconds: float = Field(300.0, env="WERKMAATJE_DISPATCH_SENDING_TIMEOUT")
     dispatch_concurrency: int = Field(25, env="WERKMAATJE_DISPATCH_CONCURRENCY")
+    # The dispatcher's name on the rows it claims; the same after a restart, so
+    # it takes back its own claims at once instead of after the sending timeout.
+    # Empty: the host name + "-bot". Two bot processes running at the same time
+    # (replicas on one host) each need their own name.
+    dispatch_worker: Optional[str] = Field(None, env="WERKMAATJE_DISPATCH_WORKER")
 
     portal_host: str = Field("127.0.0.1", env="WERKMAATJE_PORTAL_HOST")
     portal_port: int = Field(8080, env="WERKMAATJE_PORTAL_PORT")

@@ -9,31 +9,12 @@ from zoneinfo import ZoneInfo
 from bot.database import utc_now
 from storage import applications, export
 from storage.db import unit_of_work
-from tests.e2e.conftest import running_bot
-from tests.e2e.test_telegram_flow import link_and_consent, press, say
+from testing.e2e.applications import answer_until_card
+from testing.e2e.bot import running_bot
+from testing.e2e.chat import link_and_consent, press, say
 
 CHAT_IDS = itertools.count(700_400_001)
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-# The question each missing field gets, and how the test answers it (a button title, or text).
-ANSWERS = {
-    "Bij welk bedrijf heb je gesolliciteerd?": ("text", "jumbo"),
-    "Voor welke functie?": ("text", "vakkenvuller"),
-    "Wanneer heb je gesolliciteerd?": ("button", "Gisteren"),
-    "Hoe heb je gesolliciteerd?": ("button", "Online"),
-}
-
-
-async def answer_until_card(telegram, chat_id, question):
-    """Answer the form's questions (whichever the NLU left open) until the confirmation card shows."""
-    for _ in range(len(ANSWERS) + 1):
-        if question["text"].startswith("Dit zet ik in je lijst:"):
-            return question
-        how, answer = next(value for prefix, value in ANSWERS.items() if question["text"].startswith(prefix))
-        if how == "button":
-            [question] = await press(telegram, chat_id, question, answer)
-        else:
-            [question] = await say(telegram, chat_id, answer)
-    raise AssertionError(f"no confirmation card, last question: {question['text']!r}")
 
 
 def test_log_update_and_list_are_stored_and_exported(stack, db, new_client):

@@ -16,7 +16,6 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from bench.harness import Deliveries, seed_due_reminders, status_counts, write_open_gemeente
 from bot.app import build_application
 from cli.common import prepare_database
 from bot.conversations import Conversations
@@ -27,8 +26,9 @@ from bot.telegram_out import TelegramOut
 from storage.db import make_engine, session_factory, unit_of_work
 from storage.models import ScheduledMessage
 from storage.timestamps import utc_now
-from tests.storage.conftest import _fresh_postgres_database
-from tests.telegram_standin import TelegramStandIn
+from testing.due_reminders import Deliveries, seed_due_reminders, status_counts, write_open_gemeente
+from testing.postgres import fresh_postgres_database
+from testing.telegram import TelegramStandIn
 from werkmaatje.gemeenten import load_gemeenten
 
 ROWS = 1_000
@@ -42,7 +42,7 @@ MAX_ROUNDS = 3
 
 @pytest.fixture
 def postgres_url():
-    with _fresh_postgres_database() as url:
+    with fresh_postgres_database() as url:
         yield url
 
 

@@ -15,16 +15,13 @@ import asyncio
 from collections import Counter
 
 import pytest
-from sqlalchemy import select
 
-from bench.harness import BotProcess, Deliveries, bot_env, seed_due_reminders, status_counts, wait_until, write_open_gemeente
 from cli.common import prepare_database
-from storage import scheduled
-from storage.db import unit_of_work
-from storage.models import ScheduledMessage
 from storage.timestamps import utc_now
-from tests.storage.conftest import _fresh_postgres_database
-from tests.telegram_standin import TelegramStandIn
+from testing.bot_process import BotProcess, bot_env, wait_until
+from testing.due_reminders import Deliveries, markers_left_sending, seed_due_reminders, status_counts, write_open_gemeente
+from testing.postgres import fresh_postgres_database
+from testing.telegram import TelegramStandIn
 
 REMINDERS = 200
 KILL_AFTER = 40
@@ -42,14 +39,8 @@ def backend_url(request, tmp_path):
     if request.param == "sqlite":
         yield request.param, f"sqlite:///{tmp_path / 'werkmaatje.db'}"
         return
-    with _fresh_postgres_database() as url:
+    with fresh_postgres_database() as url:
         yield request.param, url
-
-
-def markers_left_sending(factory) -> list:
-    with unit_of_work(factory) as session:
-        rows = session.execute(select(ScheduledMessage).where(ScheduledMessage.status == "sending")).scalars()
-        return [scheduled.payload_of(row)["about"].split()[-1] for row in rows]
 
 
 def test_killed_bot_loses_nothing_and_repeats_only_its_crash_window(stack, backend_url, tmp_path):

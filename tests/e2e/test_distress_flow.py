@@ -6,9 +6,9 @@ import itertools
 
 from storage import handoffs
 from storage.db import unit_of_work
-from tests.e2e.conftest import running_bot
-from tests.e2e.test_intake_flow import answer_until
-from tests.e2e.test_telegram_flow import link_and_consent, say
+from testing.e2e.bot import running_bot
+from testing.e2e.chat import link_and_consent, say
+from testing.e2e.intake import answer_until
 
 CHAT_IDS = itertools.count(731_600_001)
 CRISIS_LINE = "0800-0113"

@@ -20,8 +20,8 @@ from storage.db import unit_of_work
 from storage.export import export_client
 from storage.models import Client, HandoffMessage
 from storage.portal_accounts import set_password
-from tests.e2e.conftest import running_application
-from tests.e2e.test_telegram_flow import link_and_consent, say
+from testing.e2e.bot import running_application
+from testing.e2e.chat import link_and_consent, say
 from werkmaatje.gemeenten import load_gemeenten
 
 CHAT_IDS = itertools.count(810_000_001)

@@ -15,8 +15,8 @@ from storage.applications import log_application
 from storage.db import unit_of_work
 from storage.erasure import KeepRule, confirm_erasure, open_request_for_client
 from storage.models import Client
-from tests.e2e.conftest import running_bot
-from tests.e2e.test_telegram_flow import link_and_consent, press, say
+from testing.e2e.bot import running_bot
+from testing.e2e.chat import link_and_consent, press, say
 from werkmaatje.gemeenten import load_gemeenten
 
 CHAT_IDS = itertools.count(800_000_001)

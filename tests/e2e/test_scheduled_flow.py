@@ -9,45 +9,19 @@ from __future__ import annotations
 import asyncio
 import itertools
 from datetime import datetime, timedelta, timezone
-from zoneinfo import ZoneInfo
 
 from werkmaatje.texts.calendar import DAY_NAMES as DAYS
-from bot.dispatcher import Dispatcher
 from bot.rasa_client import RasaClient
 from storage import clients, handoffs, scheduled
 from storage.db import unit_of_work
 from storage.export import export_client
 from storage.preferences import get_preferences
-from tests.e2e.conftest import running_application
-from tests.e2e.test_telegram_flow import link_and_consent, press, say
-from werkmaatje.gemeenten import load_gemeenten
+from testing.e2e.bot import running_application
+from testing.e2e.chat import link_and_consent, press, say
+from testing.e2e.scheduled import AMS, Clock, dispatched, dispatcher, rows_of
 from werkmaatje.scheduling import local_moment
 
-AMS = ZoneInfo("Europe/Amsterdam")
 CHAT_IDS = itertools.count(710_000_001)
-
-
-class Clock:
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-def dispatcher(stack, application, clock: Clock, rasa=None) -> Dispatcher:
-    services = application.bot_data["services"]
-    return Dispatcher(
-        services.db,
-        rasa or services.rasa,
-        services.out,
-        services.conversations,
-        load_gemeenten(stack.settings.gemeenten_dir),
-        timezone_name="Europe/Amsterdam",
-        concurrency=5,
-        sending_timeout=timedelta(minutes=5),
-        clock=clock,
-    )
 
 
 def local(*args) -> datetime:
@@ -71,22 +45,11 @@ def row(db, message_id):
         return scheduled.get_message(session, message_id)
 
 
-def rows_of(db, client_id):
-    with unit_of_work(db) as session:
-        return scheduled.messages_for_client(session, client_id)
-
-
 async def linked(telegram, new_client):
     client_id, koppelcode = new_client()
     chat_id = next(CHAT_IDS)
     await link_and_consent(telegram, chat_id, koppelcode)
     return client_id, chat_id
-
-
-async def dispatched(telegram, chat_id, run, count=1):
-    telegram.mark()
-    await run.dispatch_due()
-    return await telegram.wait_for_sent(chat_id, count)
 
 
 def test_own_reminder_set_in_chat_sent_snoozed_done_listed_and_cancelled(stack, db, new_client):

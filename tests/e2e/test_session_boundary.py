@@ -20,12 +20,12 @@ from storage import applications, consent, erasure, handoffs, intake, scheduled
 from storage.db import unit_of_work
 from cli.common import new_link
 from bot.database import utc_now
-from tests.e2e.conftest import running_application, running_bot
-from tests.e2e.test_applications_flow import answer_until_card
-from tests.e2e.test_intake_flow import answer, question_of
-from tests.e2e.test_scheduled_flow import Clock, dispatched, dispatcher, rows_of
-from tests.e2e.test_telegram_flow import button_data, link_and_consent, press, say
-from tests.e2e.test_trainings_flow import invited, local_day, participant, plan
+from testing.e2e.applications import answer_until_card
+from testing.e2e.bot import running_application, running_bot
+from testing.e2e.chat import button_data, link_and_consent, press, say
+from testing.e2e.intake import answer, question_of
+from testing.e2e.scheduled import Clock, dispatched, dispatcher, rows_of
+from testing.e2e.trainings import invited, local_day, participant, plan
 
 CHAT_IDS = itertools.count(730_000_001)
 

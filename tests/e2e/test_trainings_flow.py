@@ -19,53 +19,13 @@ from storage import training_participants as participants
 from storage import trainings
 from storage.db import unit_of_work
 from storage.export import export_client
-from tests.e2e.conftest import running_application
-from tests.e2e.test_scheduled_flow import AMS, Clock, dispatched, dispatcher, rows_of
-from tests.e2e.test_telegram_flow import link_and_consent, press, say
+from testing.e2e.bot import running_application
+from testing.e2e.chat import link_and_consent, press, say
+from testing.e2e.scheduled import AMS, Clock, dispatched, dispatcher
+from testing.e2e.trainings import invited, local_day, participant, pending_of, plan
 from werkmaatje.scheduling import local_moment
 
 CHAT_IDS = itertools.count(710_600_001)
-CATALOGUE = {
-    # training id → (titel, omschrijving, meenemen, verplicht, zelf_aanmelden), as in gemeenten/trainingen/hengelo.yml
-    "voorlichting-nieuwe-aanvragers": ("Voorlichting voor nieuwe aanvragers", "Een bijeenkomst op het Werkplein.", "je DigiD-gegevens", True, False),
-    "perspectiefjaar": ("Perspectiefjaar", "Een jaar werken aan een startkwalificatie en een baan.", "je diploma's", False, False),
-    "heftruck": ("Cursus heftruckchauffeur", "In twee dagen leer je veilig met een heftruck rijden.", "werkschoenen", False, True),
-}
-
-
-def local_day(days_ahead: int, hour: int, minute: int = 0) -> datetime:
-    """A day `days_ahead` from today at this local time, moved to a Tuesday-to-Friday (no rest-day reminders).
-
-    Moving can put two different `days_ahead` on one day, so a sign-up deadline
-    is counted back from the session it belongs to, never forward from today.
-    """
-    day = datetime.now(AMS).date() + timedelta(days=days_ahead)
-    while day.weekday() not in (1, 2, 3, 4):
-        day += timedelta(days=1)
-    return local_moment(day, time(hour, minute), "Europe/Amsterdam")
-
-
-def plan(db, training_id, starts, *, capacity=12, deadline=None):
-    titel, omschrijving, meenemen, verplicht, zelf = CATALOGUE[training_id]
-    with unit_of_work(db) as session:
-        edition = trainings.plan_edition(
-            session, gemeente_id="hengelo", training_id=training_id, titel=titel, omschrijving=omschrijving,
-            meenemen=meenemen, verplicht=verplicht, zelf_aanmelden=zelf, capacity=capacity,
-            signup_deadline=deadline or utc_now() + timedelta(hours=1),
-            sessions=[trainings.PlannedSession(start, 120, "Werkplein Hengelo, zaal 2") for start in starts],
-            created_by="cli:test", now=utc_now(),
-        )
-        return edition.id, [row.id for row in trainings.sessions_of(session, edition.id)]
-
-
-def invite(db, edition_id, *client_ids):
-    with unit_of_work(db) as session:
-        participants.invite(session, edition_id, client_ids, now=utc_now())
-
-
-def participant(db, edition_id, client_id):
-    with unit_of_work(db) as session:
-        return participants.get_participant(session, edition_id, client_id)
 
 
 def requests(db, client_id):
@@ -73,24 +33,11 @@ def requests(db, client_id):
         return handoffs.handoffs_for_client(session, client_id)
 
 
-def pending_of(db, client_id, kind):
-    return [r for r in rows_of(db, client_id) if r.kind == kind and r.status == "pending"]
-
-
 async def linked(telegram, new_client):
     client_id, koppelcode = new_client()
     chat_id = next(CHAT_IDS)
     await link_and_consent(telegram, chat_id, koppelcode)
     return client_id, chat_id
-
-
-async def invited(telegram, application, stack, db, chat_id, client_id, edition_id):
-    """Invite and let the dispatcher send it on a Tuesday late morning (never quiet)."""
-    invite(db, edition_id, client_id)
-    [row] = pending_of(db, client_id, "training_invitation")
-    clock = Clock(max(row.due_at, local_day(1, 11)) + timedelta(seconds=5))
-    [message] = await dispatched(telegram, chat_id, dispatcher(stack, application, clock))
-    return message
 
 
 def test_invite_yes_reminder_attendance_noshow_and_export(stack, db, new_client):

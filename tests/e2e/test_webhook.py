@@ -6,9 +6,9 @@ import asyncio
 import httpx
 
 from bot.app import build_application, webhook_options
-from tests.stack import free_port
-from tests.telegram_standin import TelegramStandIn
-from tests.telegram_updates import text_content, user
+from testing.stack import free_port
+from testing.telegram import TelegramStandIn
+from testing.telegram.updates import text_content, user
 
 SECRET = "webhook-secret-for-tests"
 

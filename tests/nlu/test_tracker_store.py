@@ -8,7 +8,7 @@ import pytest
 from cli.supervisor import tracker_store_env
 from storage import rasa_events
 from storage.db import cached_session_factory, unit_of_work
-from tests.postgres import fresh_database
+from testing.postgres import fresh_database
 
 POSTGRES = os.environ.get("WERKMAATJE_TEST_POSTGRES_URL")
 

@@ -23,7 +23,7 @@ from bot.notifications import Notifier
 from storage import caseworkers, clients, handoffs, notifications
 from storage.db import unit_of_work
 from storage.erasure import erase_client
-from tests.storage.conftest import BACKENDS, migrated_database
+from testing.postgres import BACKENDS, migrated_database
 from werkmaatje.gemeenten import load_gemeenten
 from werkmaatje.settings import Settings
 

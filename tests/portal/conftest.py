@@ -21,7 +21,7 @@ from portal.app import create_app
 from storage import applications, appointments, caseworkers, clients, handoffs
 from storage.db import unit_of_work
 from storage.models_portal import PortalAccount
-from tests.storage.conftest import BACKENDS, migrated_database
+from testing.postgres import BACKENDS, migrated_database
 from werkmaatje.gemeenten import load_gemeenten
 from werkmaatje.settings import Settings
 

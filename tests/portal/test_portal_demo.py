@@ -16,7 +16,7 @@ from portal.app import create_app
 from storage.db import make_engine, session_factory, unit_of_work
 from storage.models import Application, Caseworker, Client
 from tests.portal.conftest import csrf_of
-from tests.storage.conftest import BACKENDS, _fresh_database
+from testing.postgres import BACKENDS, fresh_backend_database
 from werkmaatje.gemeenten import load_gemeenten
 from werkmaatje.settings import REPO_ROOT, Settings
 
@@ -61,7 +61,7 @@ def check_accessibility_basics(path: str, html: str) -> None:
 
 @pytest.fixture(scope="module", params=BACKENDS)
 def demo(request, tmp_path_factory):
-    with _fresh_database(request.param, tmp_path_factory) as url:
+    with fresh_backend_database(request.param, tmp_path_factory) as url:
         env = dict(os.environ, DATABASE_URL=url, WERKMAATJE_ENV="development", TELEGRAM_BOT_USERNAME="werkmaatje_test_bot")
         result = subprocess.run(
             [sys.executable, "-m", "cli", "demo-data", "--json"], env=env, cwd=REPO_ROOT, capture_output=True, text=True, timeout=300

@@ -9,7 +9,7 @@ from bot.database import Database, utc_now
 from bot.telegram_out import TelegramOut, parse_callback_data
 from storage import keyboards
 from storage.db import cached_session_factory, run_migrations
-from tests.telegram_standin import TelegramStandIn
+from testing.telegram import TelegramStandIn
 from werkmaatje.settings import Settings
 
 

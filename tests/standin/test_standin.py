@@ -20,7 +20,7 @@ from telegram.ext import (Application, CallbackQueryHandler, CommandHandler, Con
                           MessageHandler, filters)
 from telegram.request import HTTPXRequest
 
-from tests.telegram_standin import TelegramStandIn
+from testing.telegram import TelegramStandIn
 
 CHAT = 4242
 TIMEOUT = 10.0

@@ -1,6 +1,6 @@
 """Builders for Bot API objects in Telegram's exact wire format.
 
-Used by `tests/telegram_standin.py`. Everything here returns plain dicts shaped
+Used by `testing.telegram.standin`. Everything here returns plain dicts shaped
 the way api.telegram.org sends them (https://core.telegram.org/bots/api), so
 python-telegram-bot parses them into the same types it would in production:
 a photo becomes `Message.photo`, a `/start X` text carries a `bot_command`

@@ -1,6 +1,8 @@
 """Real Rasa and action servers for the end-to-end tests, started the way `werkmaatje run` starts them."""
 from __future__ import annotations
 
+import os
+import signal
 import socket
 import subprocess
 import time
@@ -25,7 +27,7 @@ def free_port() -> int:
 class RasaStack:
     """Rasa plus action server on free ports, against one test database."""
 
-    # Rasa as `werkmaatje run` starts it; bench.harness.BenchStack also runs stock Rasa.
+    # Rasa as `werkmaatje run` starts it; the benchmark's BenchStack also runs stock Rasa.
     tuned = True
 
     def __init__(self, settings: Settings, log_dir: Path) -> None:
@@ -49,7 +51,10 @@ class RasaStack:
 
     def _spawn(self, name: str, command) -> subprocess.Popen:
         log = open(self._log_dir / f"{name}.log", "ab")
-        return subprocess.Popen(command, env=self._env, cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT)
+        # A session of its own, so stopping it can take every process it started along.
+        return subprocess.Popen(
+            command, env=self._env, cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
 
     def start(self) -> None:
         model = latest_model(self.settings.rasa_model_dir)
@@ -93,12 +98,22 @@ class RasaStack:
 
 
 def _terminate(process: Optional[subprocess.Popen]) -> None:
+    """SIGTERM to the process's group, SIGKILL after 20 s; then whatever of the group is left."""
     if process is None or process.poll() is not None:
         return
-    process.terminate()
+    _signal_group(process, signal.SIGTERM)
     try:
         process.wait(timeout=20)
     except subprocess.TimeoutExpired:
-        process.kill()
+        _signal_group(process, signal.SIGKILL)
         process.wait()
+    # Children that outlived their parent would hold the port and the database.
+    _signal_group(process, signal.SIGKILL)
 
+
+def _signal_group(process: subprocess.Popen, signal_number: int) -> None:
+    # The child leads its own session (start_new_session), so its group id is its pid.
+    try:
+        os.killpg(process.pid, signal_number)
+    except ProcessLookupError:
+        pass
