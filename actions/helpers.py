@@ -17,7 +17,7 @@ from storage import clients, consent
 from storage.preferences import get_preferences
 from storage.db import cached_session_factory, unit_of_work
 from storage.timestamps import utc_now  # noqa: F401 - the actions' clock is storage's
-from werkmaatje import texts
+from werkmaatje.texts import chat as texts
 from werkmaatje.configuration import get_configuration
 from werkmaatje.gemeenten import Gemeente
 from werkmaatje.scheduling import QuietRules, rules_for

@@ -29,7 +29,7 @@ from storage import clients, consent
 from storage.db import normalize_url, unit_of_work
 from storage.timestamps import utc_now
 from testing.telegram import TelegramStandIn
-from werkmaatje import texts
+from werkmaatje.texts import chat as texts
 
 # Written the way people type to Werkmaatje: lower case, short, a typo, an emoji.
 SCRIPT = (

@@ -18,7 +18,7 @@ from typing import Dict, List, Optional, Tuple
 
 from bench.harness import BenchStack
 from bench.memory import MemorySampler
-from bot.cli import prepare_database
+from cli.common import prepare_database
 from bot.dispatcher import external_intent, rasa_entities
 from bot.rasa_client import RasaClient
 from storage.tables import ScheduledMessage

@@ -20,7 +20,7 @@ from bench import nlu_parse
 from bench.harness import BenchStack
 from bench.memory import CpuMeter, MemorySampler, postgres_server_pid
 from bench.variants import TrainedModel
-from bot.cli import prepare_database
+from cli.common import prepare_database
 from bot.rasa_client import RasaClient
 from testing.bot_process import BotProcess, bot_env, wait_until
 from testing.postgres import fresh_database

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Dict
 
-from bot.services import STOCK_RASA_ENV, TENSORFLOW_THREAD_VARIABLES
+from cli.supervisor import STOCK_RASA_ENV, TENSORFLOW_THREAD_VARIABLES
 from testing.stack import RasaStack
 from werkmaatje.settings import Settings
 

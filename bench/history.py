@@ -32,7 +32,7 @@ from sqlalchemy import create_engine, select, text
 
 from bench import conversation_load as load
 from bench.action_proxy import CountingActionProxy
-from bot.cli import prepare_database
+from cli.common import prepare_database
 from storage import scheduled
 from storage.db import normalize_url, unit_of_work
 from storage.tables import InboundMessage, ScheduledMessage, TelegramLink

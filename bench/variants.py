@@ -1,7 +1,7 @@
 """The two Rasa set-ups every benchmark compares, trained on the same domain and data.
 
 `werkmaatje` is the product as `werkmaatje run` starts it: config.yml and the
-run-time tuning in bot.services.rasa_tuning_env. `stock` is what `rasa init`
+run-time tuning in cli.supervisor.rasa_tuning_env. `stock` is what `rasa init`
 gives (bench/stock_config.yml) run the way stock Rasa runs.
 """
 from __future__ import annotations
@@ -24,7 +24,7 @@ MODEL_NAME = "model"
 class Variant:
     name: str
     config: Path
-    # True: Rasa runs with the product's tuning (bot.services.rasa_tuning_env).
+    # True: Rasa runs with the product's tuning (cli.supervisor.rasa_tuning_env).
     tuned: bool
 
 

@@ -19,7 +19,7 @@ from telegram.ext import (
 )
 
 from bot import handlers
-from werkmaatje import texts
+from werkmaatje.texts import chat as texts
 from bot.conversations import Conversations
 from bot.database import Database, utc_now
 from bot.planner import plan_messages

@@ -15,7 +15,7 @@ from collections import defaultdict
 from datetime import timedelta
 from typing import Dict, Optional
 
-from werkmaatje import texts
+from werkmaatje.texts import chat as texts
 from bot.database import Database, utc_now
 from bot.handoff_relay import HandoffRelay
 from bot.rasa_client import RasaClient, RasaUnavailable

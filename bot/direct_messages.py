@@ -12,7 +12,7 @@ from typing import Optional
 
 from storage import handoff_threads, scheduled
 from storage.tables import ScheduledMessage
-from werkmaatje import texts
+from werkmaatje.texts import chat as texts
 
 
 def direct_text(session, message: ScheduledMessage) -> Optional[str]:

@@ -35,6 +35,7 @@ from bot.dispatch_claims import STOP_GRACE, ClaimedRows, claim_limit, new_worker
 from bot.rasa_client import RasaClient, RasaUnavailable, Reply
 from bot.telegram_out import TelegramOut
 from storage import clients, scheduled
+from werkmaatje.texts import caseworker as caseworker_texts
 from storage.handoff_threads import DIRECT_KINDS
 from storage.tables import ScheduledMessage
 from storage.preferences import Preferences, get_preferences
@@ -189,16 +190,16 @@ class Dispatcher:
         if recipient is None:
             return
         if recipient.chat_id is None:
-            await self._db(scheduled.mark_failed, message.id, error="cliënt heeft Telegram nog niet gekoppeld")
+            await self._db(scheduled.mark_failed, message.id, error=caseworker_texts.SCHEDULED_NOT_LINKED)
             return
         if message.kind in DIRECT_KINDS:
             await self._send_direct(message, recipient.chat_id)
             return
         if is_stale(message, now):
-            await self._db(scheduled.cancel_claimed, message.id, reason="te laat om nog te helpen")
+            await self._db(scheduled.cancel_claimed, message.id, reason=caseworker_texts.SCHEDULED_TOO_LATE)
             return
         if message.kind in NUDGE_KINDS and recipient.preferences.nudges_off:
-            await self._db(scheduled.cancel_claimed, message.id, reason="cliënt wil geen herinneringen van de bot")
+            await self._db(scheduled.cancel_claimed, message.id, reason=caseworker_texts.SCHEDULED_OPTED_OUT)
             return
         allowed_at = self._next_allowed(message, recipient, now)
         if allowed_at > now:
@@ -230,7 +231,7 @@ class Dispatcher:
                 await self._retry_or_fail(message, str(error))
                 return
             if not replies:
-                await self._db(scheduled.mark_failed, message.id, error="Rasa gaf geen tekst voor dit bericht")
+                await self._db(scheduled.mark_failed, message.id, error=caseworker_texts.SCHEDULED_NO_TEXT)
                 return
             await self._deliver(message, chat_id, replies)
 
@@ -245,7 +246,7 @@ class Dispatcher:
                 await self._db(scheduled.postpone, message.id, until=self._clock() + ORDER_WAIT)
                 return
             if text is None:
-                await self._db(scheduled.cancel_claimed, message.id, reason="het bericht bestaat niet meer")
+                await self._db(scheduled.cancel_claimed, message.id, reason=caseworker_texts.SCHEDULED_GONE)
                 return
             if not self._claims.begin_send(message.id):
                 return
@@ -281,4 +282,4 @@ def _blocked_meanwhile(session, client_id: str) -> bool:
 def blocked(session, message_id: int, *, client_id: str, now: datetime) -> None:
     """Telegram said 403: the client blocked the bot. Stop sending; the klantmanager sees it."""
     clients.mark_unreachable(session, client_id, now=now)
-    scheduled.mark_failed(session, message_id, error="Telegram 403: de cliënt heeft de bot geblokkeerd")
+    scheduled.mark_failed(session, message_id, error=caseworker_texts.SCHEDULED_BLOCKED)

@@ -7,7 +7,7 @@ import logging
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from werkmaatje import texts
+from werkmaatje.texts import chat as texts
 from bot.conversations import as_rasa_text
 from bot.database import utc_now
 from bot.telegram_out import parse_callback_data

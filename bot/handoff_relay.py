@@ -16,7 +16,7 @@ from bot.database import Database, utc_now
 from bot.rasa_client import RasaClient
 from bot.telegram_out import TelegramOut
 from storage import handoff_threads
-from werkmaatje import texts
+from werkmaatje.texts import chat as texts
 
 logger = logging.getLogger(__name__)
 

@@ -16,25 +16,25 @@ from zoneinfo import ZoneInfo
 
 from storage.handoff_threads import first_name
 from storage.notifications import Subject
-from werkmaatje import texts
+from werkmaatje.texts import calendar as calendar_texts, caseworker as caseworker_texts
 from werkmaatje.settings import Settings
 
 
 def mail_text(kind: str, subjects: List[Subject], *, portal_url: str, timezone_name: str) -> str:
     zone = ZoneInfo(timezone_name)
-    lines = [texts.EMAIL_INTROS[kind], ""]
+    lines = [caseworker_texts.EMAIL_INTROS[kind], ""]
     for subject in subjects:
         since = subject.handoff.created_at.astimezone(zone)
         lines.append(
-            texts.EMAIL_LINE.format(
+            caseworker_texts.EMAIL_LINE.format(
                 voornaam=first_name(subject.client.naam) or "?",
                 client_id=subject.client.id,
-                soort=texts.PORTAL_HANDOFF_KINDS.get(subject.handoff.kind, subject.handoff.kind).lower(),
-                sinds=f"{texts.day_in_words(since.date())} {since:%H:%M}",
+                soort=caseworker_texts.PORTAL_HANDOFF_KINDS.get(subject.handoff.kind, subject.handoff.kind).lower(),
+                sinds=f"{calendar_texts.day_in_words(since.date())} {since:%H:%M}",
                 link=f"{portal_url.rstrip('/')}/verzoeken/{subject.handoff.id}",
             )
         )
-    lines += ["", texts.EMAIL_FOOTER]
+    lines += ["", caseworker_texts.EMAIL_FOOTER]
     return "\n".join(lines)
 
 
@@ -42,7 +42,7 @@ def build_message(kind: str, to: str, body: str, *, sender: str) -> EmailMessage
     message = EmailMessage()
     message["From"] = sender
     message["To"] = to
-    message["Subject"] = texts.EMAIL_SUBJECTS[kind]
+    message["Subject"] = caseworker_texts.EMAIL_SUBJECTS[kind]
     message.set_content(body)
     return message
 

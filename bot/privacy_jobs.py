@@ -8,7 +8,7 @@ from typing import Dict
 from bot.database import Database, utc_now
 from bot.telegram_out import TelegramOut
 from storage import erasure, retention
-from werkmaatje import texts
+from werkmaatje.texts import calendar as calendar_texts, chat as chat_texts
 
 logger = logging.getLogger(__name__)
 
@@ -17,18 +17,18 @@ def erasure_message(kept) -> str:
     """What the bot says once the caseworker carried out the erasure: what went, what stayed and why."""
     if kept:
         lines = [
-            texts.KEPT_LINE.format(
-                wat=texts.KEPT_SECTION_NAMES.get(item["wat"], item["wat"]),
+            chat_texts.KEPT_LINE.format(
+                wat=chat_texts.KEPT_SECTION_NAMES.get(item["wat"], item["wat"]),
                 # Stored as an ISO date; said the way the first message said it ("3 december 2031").
-                tot=texts.day_in_words(date.fromisoformat(item["tot"])),
+                tot=calendar_texts.day_in_words(date.fromisoformat(item["tot"])),
                 reden=item["reden"],
             )
             for item in kept
         ]
-        middle = texts.ERASURE_KEEPS.format(lijst="\n".join(lines))
+        middle = chat_texts.ERASURE_KEEPS.format(lijst="\n".join(lines))
     else:
-        middle = texts.ERASURE_KEEPS_NOTHING
-    return "\n".join((texts.ERASURE_DONE, middle, texts.ERASURE_DONE_AFTER))
+        middle = chat_texts.ERASURE_KEEPS_NOTHING
+    return "\n".join((chat_texts.ERASURE_DONE, middle, chat_texts.ERASURE_DONE_AFTER))
 
 
 async def announce_erasures(db: Database, out: TelegramOut) -> int:

@@ -13,7 +13,7 @@ from bot.database import utc_now
 from bot.rasa_client import Reply
 from storage import keyboards
 from storage.privacy import export_document_for_chat
-from werkmaatje import texts
+from werkmaatje.texts import chat as texts
 
 logger = logging.getLogger(__name__)
 

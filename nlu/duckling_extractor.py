@@ -11,7 +11,7 @@ from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from nlu.duckling_time import parse_times
+from dutch.duckling import parse_times
 
 # Rasa puts the message's arrival time (ms since epoch) here when it knows it.
 MESSAGE_TIME_KEY = "time"

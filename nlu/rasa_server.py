@@ -52,7 +52,7 @@ def apply_speedups() -> None:
     RemoteAction._validate_action_result = _validate_action_result
 
 
-# Set by bot/services.py child_env from Settings.session_minutes.
+# Set by cli/supervisor.py child_env from Settings.session_minutes.
 SESSION_MINUTES_VARIABLE = "WERKMAATJE_SESSION_MINUTES"
 
 

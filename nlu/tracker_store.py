@@ -8,7 +8,7 @@ know which ones are new). Here the start of the session is one indexed
 look-up, and the events after it are an index range, so a turn costs the
 same in the first week and after a year of reminders.
 
-`endpoints.yml` names this class (see `bot/services.py`); `make bench`
+`endpoints.yml` names this class (see `cli/supervisor.py`); `make bench`
 runs stock Rasa with Rasa's own `SQL` store for its baseline.
 """
 from __future__ import annotations

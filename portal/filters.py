@@ -4,8 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-DAYS = ("ma", "di", "wo", "do", "vr", "za", "zo")
-MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+from werkmaatje.texts.calendar import DAY_SHORT_NAMES as DAYS, MONTH_SHORT_NAMES as MONTHS
 
 
 def dutch_date(value, timezone: str) -> str:

@@ -7,7 +7,7 @@ from storage.errors import DuplicateError, ValidationError
 from storage.tables import Caseworker, CASEWORKER_ROLES
 from storage.portal.accounts import has_password, set_password
 from storage.portal.admin import audit_for_gemeente, caseworkers_of, set_active
-from werkmaatje import texts
+from werkmaatje.texts import portal as texts
 
 
 def audit_log(ctx: Ctx):

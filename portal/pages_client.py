@@ -21,7 +21,7 @@ from storage.portal.scope import can_change_clients
 from storage.portal.timeline import client_timeline
 from storage.portal.transcripts import transcript
 from storage.clients import get_link
-from werkmaatje import texts
+from werkmaatje.texts import caseworker as texts
 
 READERS = ["klantmanager", "teamleider"]
 

@@ -36,10 +36,6 @@ def client_action_routes(view) -> List[Route]:
     ]
 
 
-def _file_url(client_id: str, anchor: str = "") -> str:
-    return f"/clienten/{client_id}" + (f"#{anchor}" if anchor else "")
-
-
 def _int(value) -> int:
     try:
         return int(str(value).strip())

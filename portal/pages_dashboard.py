@@ -9,7 +9,7 @@ from portal.filters import day_month
 from portal.web import Ctx
 from storage.portal import stats as portal_stats
 from storage.tables import Gemeente
-from werkmaatje import texts
+from werkmaatje.texts import caseworker as caseworker_texts, portal as portal_texts
 
 WEEKS = 12
 HANDOFF_WINDOW = timedelta(days=90)
@@ -19,16 +19,16 @@ DEFAULT_WORKDAYS = 2
 def dashboard_charts(db, gemeente_id: str, *, gemeenten: dict, timezone: str, now) -> list:
     today = now.astimezone(ZoneInfo(timezone)).date()
     monday = today - timedelta(days=today.weekday())
-    labels = texts.PORTAL_CHART_LABELS
+    labels = portal_texts.PORTAL_CHART_LABELS
 
     weeks = portal_stats.applications_per_week(db, gemeente_id, last_monday=monday, weeks=WEEKS)
-    title, description = texts.PORTAL_CHARTS["per_week"]
+    title, description = portal_texts.PORTAL_CHARTS["per_week"]
     charts = [bar_chart("per_week", title, description, [(day_month(day), n) for day, n in weeks])]
 
     config = gemeenten.get(gemeente_id)
     workdays = (config.contact.reactietermijn_werkdagen if config is not None else None) or DEFAULT_WORKDAYS
     timings = portal_stats.handoff_timings(db, gemeente_id, since=now - HANDOFF_WINDOW)
-    title, description = texts.PORTAL_CHARTS["termijn"]
+    title, description = portal_texts.PORTAL_CHARTS["termijn"]
     counts = answered_in_time(timings, workdays, now)
     charts.append(
         bar_chart(
@@ -38,7 +38,7 @@ def dashboard_charts(db, gemeente_id: str, *, gemeenten: dict, timezone: str, no
     )
 
     taking_part = portal_stats.participation(db, gemeente_id)
-    title, description = texts.PORTAL_CHARTS["meedoen"]
+    title, description = portal_texts.PORTAL_CHARTS["meedoen"]
     charts.append(
         bar_chart(
             "meedoen",
@@ -50,7 +50,7 @@ def dashboard_charts(db, gemeente_id: str, *, gemeenten: dict, timezone: str, no
     )
 
     start = portal_stats.onboarding(db, gemeente_id)
-    title, description = texts.PORTAL_CHARTS["start"]
+    title, description = portal_texts.PORTAL_CHARTS["start"]
     charts.append(
         bar_chart(
             "start",
@@ -69,26 +69,26 @@ def extra_charts(db, gemeente_id: str, *, now) -> list:
     from storage.portal.trainings import attendance_counts
 
     statuses, proposed, confirmed = gemeente_intake_figures(db, gemeente_id)
-    title, description = texts.PORTAL_CHARTS["intake"]
+    title, description = portal_texts.PORTAL_CHARTS["intake"]
     intake = bar_chart(
         "intake", title, description,
-        [(texts.PORTAL_INTAKE_STATUSES[key], statuses.get(key, 0)) for key in (None, "open", "stopped", "finished")],
+        [(caseworker_texts.PORTAL_INTAKE_STATUSES[key], statuses.get(key, 0)) for key in (None, "open", "stopped", "finished")],
         tones=["neutral", "a", "bad", "good"],
     )
-    title, description = texts.PORTAL_CHARTS["ladder"]
+    title, description = portal_texts.PORTAL_CHARTS["ladder"]
     pairs, shorts = [], []
     for step in range(1, 7):
         pairs += [
-            (texts.PORTAL_LADDER_BAR["proposal"].format(trede=step), proposed.get(step, 0)),
-            (texts.PORTAL_LADDER_BAR["confirmed"].format(trede=step), confirmed.get(step, 0)),
+            (portal_texts.PORTAL_LADDER_BAR["proposal"].format(trede=step), proposed.get(step, 0)),
+            (portal_texts.PORTAL_LADDER_BAR["confirmed"].format(trede=step), confirmed.get(step, 0)),
         ]
-        shorts += [texts.PORTAL_LADDER_BAR["proposal_short"].format(trede=step), texts.PORTAL_LADDER_BAR["confirmed_short"].format(trede=step)]
+        shorts += [portal_texts.PORTAL_LADDER_BAR["proposal_short"].format(trede=step), portal_texts.PORTAL_LADDER_BAR["confirmed_short"].format(trede=step)]
     ladder = bar_chart("ladder", title, description, pairs, tones=["neutral", "a"] * 6, shorts=shorts)
     counts = attendance_counts(db, gemeente_id, since=now - HANDOFF_WINDOW, until=now)
-    title, description = texts.PORTAL_CHARTS["opkomst"]
+    title, description = portal_texts.PORTAL_CHARTS["opkomst"]
     opkomst = bar_chart(
         "opkomst", title, description,
-        [(texts.PORTAL_ATTENDANCE[key], counts.get(key, 0)) for key in ("aanwezig", "afwezig", "afgemeld")],
+        [(caseworker_texts.PORTAL_ATTENDANCE[key], counts.get(key, 0)) for key in ("aanwezig", "afwezig", "afgemeld")],
         tones=["good", "bad", "neutral"],
     )
     return [intake, ladder, opkomst]

@@ -11,7 +11,7 @@ from storage.portal.scope import can_read_clients, handoff_in_scope
 
 from portal.pages_privacy import erasure_section
 from portal.web import Ctx, NotFound
-from werkmaatje import texts
+from werkmaatje.texts import portal as texts
 from werkmaatje.office_hours import add_workdays, duration_words
 
 # Without a number in the gemeente's reactietermijn, the dashboard's default holds here too.

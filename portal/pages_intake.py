@@ -11,7 +11,7 @@ from storage.errors import ValidationError
 from storage.intake import current_answers, intakes_for_client, ladder_overview, progress
 from storage.ladder import confirm_ladder
 from storage.tables import LADDER_GROUPS, LADDER_STEPS
-from werkmaatje import texts
+from werkmaatje.texts import chat as chat_texts, portal as portal_texts
 from werkmaatje.intake_summary import describe
 
 
@@ -29,8 +29,8 @@ def intake_section(ctx: Ctx, client) -> dict:
             hidden = record.sensitive and ctx.user.role != "klantmanager"
             answers.append(
                 {
-                    "topic": texts.INTAKE_TOPICS.get(question, question),
-                    "text": texts.PORTAL_SENSITIVE_HIDDEN if hidden else describe(question, record.status, record.value),
+                    "topic": chat_texts.INTAKE_TOPICS.get(question, question),
+                    "text": portal_texts.PORTAL_SENSITIVE_HIDDEN if hidden else describe(question, record.status, record.value),
                     "personal": record.status == "personal",
                     "sensitive": record.sensitive,
                     "raw": None if hidden else record.raw_text,
@@ -40,7 +40,7 @@ def intake_section(ctx: Ctx, client) -> dict:
     return {
         "template": "_intake.html",
         "anchor": "intake",
-        "title": "Intake en trede",
+        "title": portal_texts.SECTION_TITLES["intake"],
         "intake": latest,
         "runs": len(runs),
         "progress": progress(ctx.db, client.id, latest.id) if latest is not None else None,

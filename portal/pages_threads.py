@@ -15,7 +15,7 @@ from storage import audit, handoff_threads
 from storage.portal.scope import can_change_clients, handoff_in_scope
 from storage.preferences import get_preferences
 from storage.clients import chat_for_client
-from werkmaatje import texts
+from werkmaatje.texts import portal as texts
 
 
 def thread_routes(view) -> List[Route]:
@@ -33,7 +33,7 @@ def _handoff(ctx: Ctx):
 
 
 def delivery_state(entry, client, paused: bool, linked: bool) -> Optional[str]:
-    """A key of texts.PORTAL_DELIVERY for a klantmanager's message; None for the person's own."""
+    """A key of werkmaatje.texts.caseworker.PORTAL_DELIVERY for a klantmanager's message; None for the person's own."""
     delivery = entry.delivery
     if entry.message.author_kind != "klantmanager":
         return None

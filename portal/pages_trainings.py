@@ -21,6 +21,7 @@ from storage.portal.trainings import editions_of
 from storage.preferences import get_preferences
 from usecases.trainings import fitting_clients
 from werkmaatje.scheduling import rules_for
+from werkmaatje.texts import portal as portal_texts
 from werkmaatje.training_schedule import noshow_moment
 
 READERS = ["klantmanager", "teamleider"]
@@ -214,4 +215,4 @@ def client_trainings_section(ctx: Ctx, client) -> dict:
         marks = attendance.attendance_by_session(ctx.db, client.id)
         rows.append({"row": row, "edition": edition, "sessions": [(s, marks.get(s.id)) for s in sessions],
                      "position": participants.waitlist_position(ctx.db, row)})
-    return {"template": "_trainingen.html", "anchor": "trainingen", "title": "Trainingen", "rows": rows}
+    return {"template": "_trainingen.html", "anchor": "trainingen", "title": portal_texts.SECTION_TITLES["trainingen"], "rows": rows}

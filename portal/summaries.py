@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from portal.filters import dutch_moment
 from storage.portal.timeline import TimelineEvent
-from werkmaatje import texts
+from werkmaatje.texts import caseworker as caseworker_texts, chat as chat_texts, portal as portal_texts
 
 
 @dataclass(frozen=True)
@@ -18,32 +18,32 @@ class DaySummary:
 
 
 def _line(event: TimelineEvent, timezone: str) -> List[str]:
-    template = texts.PORTAL_SUMMARY_LINES.get(event.kind)
+    template = portal_texts.PORTAL_SUMMARY_LINES.get(event.kind)
     if template is None:
         return []
     facts = dict(event.facts)
     if "status" in facts:
-        facts["status"] = texts.PORTAL_APPLICATION_STATUSES.get(facts["status"], facts["status"]).lower()
+        facts["status"] = caseworker_texts.PORTAL_APPLICATION_STATUSES.get(facts["status"], facts["status"]).lower()
     if "starts_at" in facts:
         facts["starts_at"] = dutch_moment(facts["starts_at"], timezone)
     facts.setdefault("about", None)
     if facts["about"] is None:
-        facts["about"] = texts.SCHEDULED_LABEL_FALLBACK
+        facts["about"] = chat_texts.SCHEDULED_LABEL_FALLBACK
     lines = [template.format(**{key: value if value is not None else "?" for key, value in facts.items()})]
     if facts.get("reason"):
-        lines.append(texts.PORTAL_SUMMARY_REASON.format(reason=facts["reason"]))
+        lines.append(portal_texts.PORTAL_SUMMARY_REASON.format(reason=facts["reason"]))
     if facts.get("note"):
-        lines.append(texts.PORTAL_SUMMARY_NOTE.format(note=facts["note"]))
+        lines.append(portal_texts.PORTAL_SUMMARY_NOTE.format(note=facts["note"]))
     return lines
 
 
 def _intake_line(answers: List[TimelineEvent]) -> str:
     """All intake answers of one day as one line: how many, about what, and what to discuss in person."""
-    topics = list(dict.fromkeys(texts.INTAKE_TOPICS.get(e.facts["question"], e.facts["question"]) for e in answers))
-    line = texts.PORTAL_SUMMARY_INTAKE_ANSWERS.format(aantal=len(answers), onderwerpen=", ".join(topics))
-    personal = [texts.INTAKE_TOPICS.get(e.facts["question"], e.facts["question"]) for e in answers if e.facts["status"] == "personal"]
+    topics = list(dict.fromkeys(chat_texts.INTAKE_TOPICS.get(e.facts["question"], e.facts["question"]) for e in answers))
+    line = portal_texts.PORTAL_SUMMARY_INTAKE_ANSWERS.format(aantal=len(answers), onderwerpen=", ".join(topics))
+    personal = [chat_texts.INTAKE_TOPICS.get(e.facts["question"], e.facts["question"]) for e in answers if e.facts["status"] == "personal"]
     if personal:
-        line += " " + texts.PORTAL_SUMMARY_INTAKE_PERSONAL.format(onderwerpen=", ".join(personal))
+        line += " " + portal_texts.PORTAL_SUMMARY_INTAKE_PERSONAL.format(onderwerpen=", ".join(personal))
     return line
 
 

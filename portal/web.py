@@ -80,12 +80,12 @@ class PortalState:
     catalogues: Dict = field(default_factory=dict)
 
     def render(self, request: Request, template: str, status_code: int = 200, **context) -> Response:
-        from werkmaatje import texts
+        from werkmaatje.texts import caseworker as caseworker_texts, portal as portal_texts
 
         context.setdefault("user", None)
         context.setdefault("csrf", "")
-        context["melding"] = texts.PORTAL_MELDINGEN.get(request.query_params.get("melding", ""))
-        context["t"] = texts
+        context["melding"] = portal_texts.PORTAL_MELDINGEN.get(request.query_params.get("melding", ""))
+        context["t"] = caseworker_texts
         return self.templates.TemplateResponse(request, template, context, status_code=status_code)
 
 

@@ -12,7 +12,7 @@ import signal
 from pathlib import Path
 from typing import Callable, Dict, Optional
 
-from bot.services import bot_command, child_env
+from cli.supervisor import bot_command, child_env
 from werkmaatje.settings import REPO_ROOT, Settings
 
 # The settings the bot process reads from its environment, by their Settings names.
@@ -48,7 +48,7 @@ def bot_env(settings: Settings, telegram) -> Dict[str, str]:
 
 
 class BotProcess:
-    """`werkmaatje bot` (python -m bot.cli bot) as a child process of the running event loop."""
+    """`werkmaatje bot` (python -m cli bot) as a child process of the running event loop."""
 
     def __init__(self, env: Dict[str, str], log_path: Path) -> None:
         self._env = env

@@ -11,7 +11,7 @@ from typing import Optional
 
 import httpx
 
-from bot.services import action_server_command, child_env, latest_model, rasa_command
+from cli.supervisor import action_server_command, child_env, latest_model, rasa_command
 from werkmaatje.settings import REPO_ROOT, Settings
 
 # Generous: on a busy 2-core machine loading TensorFlow alone can take minutes.

@@ -13,6 +13,7 @@ from typing import Dict, List, Optional
 from pydantic import BaseModel, conint, constr, root_validator, validator
 
 from werkmaatje.intake_questions import DEFAULT_ORDER, QUESTIONS
+from werkmaatje.texts.calendar import DAY_NAMES, WORKING_DAYS
 from werkmaatje.yaml_config import load_model
 
 
@@ -33,7 +34,7 @@ class Contact(BaseModel):
         return int(match.group(1)) if match else None
 
 
-WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+WEEKDAYS = DAY_NAMES
 
 
 class Sollicitatieafspraak(BaseModel):
@@ -118,7 +119,7 @@ class PrivacyConfig(BaseModel):
     wettelijk_bewaren: List[WettelijkBewaren] = []
 
 
-OFFICE_DAYS = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag"]
+OFFICE_DAYS = list(WORKING_DAYS)
 
 
 class Kantooruren(BaseModel):

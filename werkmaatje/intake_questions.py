@@ -1,7 +1,7 @@
 """The intake's question catalogue: every question a gemeente can put in its list, with its rules.
 
 Grounded in domain.md §3. The wording lives in domain.yml (`utter_intake_q_<key>`,
-with buttons) and the summary wording in werkmaatje/texts.py; this module only
+with buttons) and the summary wording in werkmaatje/texts/chat.py; this module only
 says what kind of answer each question takes. A gemeente picks which questions
 and in what order (`intake.vragen` in gemeenten/*.yml); without that list the
 DEFAULT_ORDER below is used.

@@ -13,7 +13,7 @@ Input: {question key: (status, value)} as stored (status "answered",
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Callable, List, Mapping, Optional, Tuple
 
 Answers = Mapping[str, Tuple[str, Any]]
 
@@ -145,8 +145,3 @@ def propose(answers: Answers) -> Proposal:
     flags = [name for name, test, _ in FLAG_TABLE if test(answers)]
     flag_reasons = [why for name, test, why in FLAG_TABLE if name in flags]
     return Proposal(step=step, group=group, flags=flags, reasons=[step_reason, group_reason, *flag_reasons])
-
-
-def as_answers(records: Mapping[str, Any]) -> Dict[str, Tuple[str, Any]]:
-    """Stored AnswerRecords (storage.intake.current_answers) to the input of propose()."""
-    return {key: (record.status, record.value) for key, record in records.items()}

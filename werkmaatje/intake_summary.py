@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Mapping, Sequence, Tuple
 
-from werkmaatje import texts
+from werkmaatje.texts import caseworker as caseworker_texts, chat as chat_texts
 
 Answers = Mapping[str, Tuple[str, Any]]
 
@@ -29,36 +29,36 @@ def group_of(question: str) -> str:
 
 
 def _word(value: Any) -> str:
-    return texts.INTAKE_VALUES.get(value, str(value))
+    return chat_texts.INTAKE_VALUES.get(value, str(value))
 
 
 def describe(question: str, status: str, value: Any) -> str:
     """An answer in plain words, for both summaries."""
     if status != "answered":
-        return texts.INTAKE_STATUS_WORDS[status]
+        return chat_texts.INTAKE_STATUS_WORDS[status]
     if question == "kinderen":
         if not value.get("aantal") and value.get("aantal") is not None:
-            return texts.INTAKE_NO_CHILDREN
+            return chat_texts.INTAKE_NO_CHILDREN
         if value.get("jongste") is None:
-            return texts.INTAKE_CHILDREN_NO_AGE.format(aantal=value.get("aantal") or "ja")
-        return texts.INTAKE_CHILDREN.format(aantal=value["aantal"], jongste=value["jongste"])
+            return chat_texts.INTAKE_CHILDREN_NO_AGE.format(aantal=value.get("aantal") or "ja")
+        return chat_texts.INTAKE_CHILDREN.format(aantal=value["aantal"], jongste=value["jongste"])
     if question == "opleiding":
         niveau = _word(value["niveau"])
-        return texts.INTAKE_EDUCATION_NOT_FINISHED.format(niveau=niveau) if value.get("diploma") is False else niveau
+        return chat_texts.INTAKE_EDUCATION_NOT_FINISHED.format(niveau=niveau) if value.get("diploma") is False else niveau
     if question == "werkervaring":
         if not value.get("ervaring"):
-            return texts.INTAKE_EXPERIENCE_NONE
+            return chat_texts.INTAKE_EXPERIENCE_NONE
         sectors = value.get("sectoren") or []
-        return texts.INTAKE_LIST_JOIN.join(_word(s) for s in sectors) if sectors else texts.INTAKE_EXPERIENCE_SOME
+        return chat_texts.INTAKE_LIST_JOIN.join(_word(s) for s in sectors) if sectors else chat_texts.INTAKE_EXPERIENCE_SOME
     if isinstance(value, list):
-        return texts.INTAKE_LIST_JOIN.join(_word(item) for item in value)
+        return chat_texts.INTAKE_LIST_JOIN.join(_word(item) for item in value)
     return _word(value)
 
 
 def client_lines(order: Sequence[str], answers: Answers) -> List[str]:
     """One line per answered question, in the intake's order."""
     return [
-        texts.INTAKE_SUMMARY_LINE.format(onderwerp=texts.INTAKE_TOPICS[key], antwoord=describe(key, *answers[key]))
+        chat_texts.INTAKE_SUMMARY_LINE.format(onderwerp=chat_texts.INTAKE_TOPICS[key], antwoord=describe(key, *answers[key]))
         for key in order
         if key in answers and not (answers[key][0] == "skipped" and answers[key][1] == "not_asked")
     ]
@@ -67,18 +67,18 @@ def client_lines(order: Sequence[str], answers: Answers) -> List[str]:
 def caseworker_paragraph(answers: Answers, *, step: int, group: str, flags: Sequence[str]) -> str:
     """The klantmanager's short paragraph: facts from the answers, then the proposal and flags."""
     parts: List[str] = []
-    for key, template in texts.CASEWORKER_PARTS.items():
+    for key, template in caseworker_texts.CASEWORKER_PARTS.items():
         if key not in answers or answers[key][0] != "answered":
             continue
         status, value = answers[key]
         start = ""
         if key == "opleiding":
-            start = texts.CASEWORKER_YES_NO_UNKNOWN[value.get("startkwalificatie")]
+            start = caseworker_texts.CASEWORKER_YES_NO_UNKNOWN[value.get("startkwalificatie")]
         parts.append(template.format(waarde=describe(key, status, value), start=start))
     text = " ".join(parts)
-    text += " " + texts.CASEWORKER_PROPOSAL.format(trede=step, groep=group)
+    text += " " + caseworker_texts.CASEWORKER_PROPOSAL.format(trede=step, groep=group)
     if flags:
-        text += " " + texts.CASEWORKER_FLAGS.format(
-            vlaggen=", ".join(texts.CASEWORKER_FLAG_WORDS[flag] for flag in flags)
+        text += " " + caseworker_texts.CASEWORKER_FLAGS.format(
+            vlaggen=", ".join(caseworker_texts.CASEWORKER_FLAG_WORDS[flag] for flag in flags)
         )
     return text.strip()

@@ -14,7 +14,7 @@ from typing import Any, List, Optional, Sequence
 
 from rasa_sdk import Tracker
 
-from nlu.dutch_dates import resolve_date
+from dutch.dates import resolve_date
 from storage.tables import APPLICATION_CHANNELS, APPLICATION_STATUSES, EMPLOYER_LENGTH, POSITION_LENGTH
 from werkmaatje.settings import get_settings
 

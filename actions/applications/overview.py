@@ -23,7 +23,7 @@ from storage import applications
 from storage.agreements import local_date
 from storage.tables import Application
 from usecases.agreements import progress_for
-from werkmaatje import texts
+from werkmaatje.texts import chat as texts
 
 
 def overview_line(application: Application) -> str:

@@ -21,7 +21,7 @@ _PERIOD_WORDS = (
 
 @dataclass(frozen=True)
 class AskedPeriod:
-    key: str  # a key of werkmaatje.texts.APPLICATION_PERIODS
+    key: str  # a key of werkmaatje.texts.chat.APPLICATION_PERIODS
     start: date
     end: date  # exclusive, like storage.applications.count_applied_between
 

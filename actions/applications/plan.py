@@ -17,7 +17,7 @@ from actions.applications.fields import first_entity, is_button_payload, timezon
 from actions.applications.base import ApplicationSubmitAction
 from actions.applications.log import EMPLOYERS
 from actions.helpers import Person, utc_now
-from nlu.dutch_dates import resolve_date
+from dutch.dates import resolve_date
 from storage.agreements import local_date
 
 PLAN_REMINDER_INTENT = "plan_reminder"

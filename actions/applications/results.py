@@ -19,7 +19,7 @@ from actions.applications.base import ApplicationSubmitAction
 from actions.applications.fields import typed_text
 from actions.applications.pick import NOTHING, TARGET, TARGET_EMPLOYER, PickApplicationValidation, target_employer
 from actions.helpers import Person, database, utc_now
-from nlu.dutch_dates import resolve_date
+from dutch.dates import resolve_date
 from storage import applications
 from storage.agreements import local_date
 from storage.tables import APPLICATION_STATUSES

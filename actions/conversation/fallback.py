@@ -13,7 +13,7 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from werkmaatje import texts
+from werkmaatje.texts import chat as texts
 
 FALLBACK_INTENT = "nlu_fallback"
 # First a question with buttons, then a plain second try, then a person.

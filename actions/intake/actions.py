@@ -24,7 +24,7 @@ from actions.intake.form import ANSWER_SLOT, DONE, NO_INTAKE
 from actions.intake.explain import explain
 from storage import intake as store
 from storage import ladder
-from werkmaatje import texts
+from werkmaatje.texts import chat as texts
 from werkmaatje.intake_rules import propose
 from werkmaatje.intake_summary import GROUPS, caseworker_paragraph, client_lines
 

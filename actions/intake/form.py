@@ -48,7 +48,7 @@ from storage import intake as store
 from storage.tables import SENSITIVE_QUESTIONS
 from werkmaatje.intake_questions import question
 from werkmaatje.intake_summary import describe, group_of
-from werkmaatje import texts
+from werkmaatje.texts import chat as texts
 
 ANSWER_SLOT = "intake_answer"
 DONE = "klaar"

@@ -9,9 +9,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.helpers import database, latest_intent, linked_person, utc_now
 from storage import consent, handoffs
-from werkmaatje import texts
+from werkmaatje.texts import chat as texts
 
-# The version lives with the texts (werkmaatje/texts.py), so every record says
+# The version lives with the texts (werkmaatje/texts/chat.py), so every record says
 # which text the person agreed to, and a new version asks again.
 CONSENT_TEXT_VERSION = texts.PRIVACY_TEXT_VERSION
 

@@ -18,7 +18,7 @@ from storage import audit, consent
 from storage.erasure import KeepRule, months_after, request_erasure
 from storage.preferences import get_preferences, update_preferences
 from storage.privacy import data_overview, data_readers
-from werkmaatje import texts
+from werkmaatje.texts import calendar as calendar_texts, chat as chat_texts
 from werkmaatje.settings import get_settings
 
 # The custom message the bot turns into a Telegram document (bot/telegram_out.py).
@@ -26,36 +26,36 @@ SEND_EXPORT_DOCUMENT = {"werkmaatje_document": "export"}
 
 
 def say_date(moment: datetime) -> str:
-    return texts.day_in_words(moment.astimezone(ZoneInfo(get_settings().timezone)).date())
+    return calendar_texts.day_in_words(moment.astimezone(ZoneInfo(get_settings().timezone)).date())
 
 
 def overview_text(overview) -> str:
-    topics = [texts.INTAKE_TOPICS.get(key, key).lower() for key in overview.intake_topics]
+    topics = [chat_texts.INTAKE_TOPICS.get(key, key).lower() for key in overview.intake_topics]
     lines = [
-        texts.MY_DATA_INTAKE.format(onderwerpen=", ".join(topics)) if topics else texts.MY_DATA_NO_INTAKE,
-        texts.MY_DATA_APPLICATIONS.format(aantal=overview.applications),
-        texts.MY_DATA_REMINDERS.format(aantal=overview.open_reminders),
-        texts.MY_DATA_TRAININGS.format(titels=", ".join(overview.trainings))
+        chat_texts.MY_DATA_INTAKE.format(onderwerpen=", ".join(topics)) if topics else chat_texts.MY_DATA_NO_INTAKE,
+        chat_texts.MY_DATA_APPLICATIONS.format(aantal=overview.applications),
+        chat_texts.MY_DATA_REMINDERS.format(aantal=overview.open_reminders),
+        chat_texts.MY_DATA_TRAININGS.format(titels=", ".join(overview.trainings))
         if overview.trainings
-        else texts.MY_DATA_NO_TRAININGS,
-        *([texts.MY_DATA_THREADS.format(aantal=overview.thread_messages)] if overview.thread_messages else []),
-        texts.MY_DATA_READER.format(naam=overview.klantmanager)
+        else chat_texts.MY_DATA_NO_TRAININGS,
+        *([chat_texts.MY_DATA_THREADS.format(aantal=overview.thread_messages)] if overview.thread_messages else []),
+        chat_texts.MY_DATA_READER.format(naam=overview.klantmanager)
         if overview.klantmanager
-        else texts.MY_DATA_READER_UNKNOWN,
+        else chat_texts.MY_DATA_READER_UNKNOWN,
     ]
     return "\n".join(lines)
 
 
 def kept_text(keep_rules, now: datetime) -> str:
     if not keep_rules:
-        return texts.ERASURE_KEEPS_NOTHING
+        return chat_texts.ERASURE_KEEPS_NOTHING
     lines = [
-        texts.KEPT_LINE.format(
-            wat=texts.KEPT_SECTION_NAMES.get(rule.wat, rule.wat), tot=say_date(months_after(now, rule.maanden)), reden=rule.reden
+        chat_texts.KEPT_LINE.format(
+            wat=chat_texts.KEPT_SECTION_NAMES.get(rule.wat, rule.wat), tot=say_date(months_after(now, rule.maanden)), reden=rule.reden
         )
         for rule in keep_rules
     ]
-    return texts.ERASURE_KEEPS.format(lijst="\n".join(lines))
+    return chat_texts.ERASURE_KEEPS.format(lijst="\n".join(lines))
 
 
 class ActionShowMyData(Action):
@@ -112,7 +112,7 @@ class ActionShowDataReaders(Action):
             dispatcher.utter_message(response="utter_data_readers_none")
             return []
         lines = [
-            texts.DATA_READER_LINE.format(rol=texts.DATA_READER_ROLES.get(role, role), datum=say_date(at))
+            chat_texts.DATA_READER_LINE.format(rol=chat_texts.DATA_READER_ROLES.get(role, role), datum=say_date(at))
             for role, at in reads
         ]
         dispatcher.utter_message(response="utter_data_readers", lijst="\n".join(lines))
@@ -167,7 +167,7 @@ class ActionWithdrawConsent(Action):
                 dispatcher.utter_message(response="utter_not_linked")
                 return []
             consent.record_consent(
-                session, person.client_id, text_version=texts.PRIVACY_TEXT_VERSION, decision="withdrawn", now=now
+                session, person.client_id, text_version=chat_texts.PRIVACY_TEXT_VERSION, decision="withdrawn", now=now
             )
             # Planned messages stay, unsent: the scheduler sends nothing to a paused chat.
             if not get_preferences(session, person.client_id).paused:

@@ -19,6 +19,7 @@ from actions.helpers import as_id, database, latest_intent, linked_person, may_s
 from actions.trainings.chat import answer_cannot_attend as training_cannot_attend
 from actions.trainings.rsvp import answer_yes as training_yes
 from storage import handoffs, scheduled
+from werkmaatje.texts import caseworker as caseworker_texts
 
 Answerer = Callable[[CollectingDispatcher, Tracker], Optional[List[Dict]]]
 
@@ -83,8 +84,8 @@ class ActionCannotAttend(Action):
 def _what_cannot_be_attended(message, client_id: str) -> str:
     """For the klantmanager: which appointment or session (a fact line, not a chat text)."""
     if message is None or message.client_id != client_id:
-        return "kan niet komen"
+        return caseworker_texts.CANNOT_ATTEND
     moment = message.event_at.isoformat() if message.event_at else ""
     payload = scheduled.payload_of(message)
     who_or_what = payload.get("met") or payload.get("titel") or ""
-    return f"kan niet komen: {message.kind} {moment} {who_or_what}".strip()
+    return caseworker_texts.CANNOT_ATTEND_WHICH.format(soort=message.kind, moment=moment, wie_of_wat=who_or_what).strip()

@@ -1,6 +1,6 @@
 """Own reminders: "herinner me morgen om 10 uur aan mijn gesprek bij jumbo".
 
-The moment is read with a future bias (nlu.dutch_dates) and moved out of quiet
+The moment is read with a future bias (dutch.dates) and moved out of quiet
 hours when needed; the bot then says when it will really send it.
 """
 from __future__ import annotations
@@ -16,10 +16,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.helpers import Person, database, latest_intent, linked_person, may_serve, quiet_rules, utc_now
-from actions.dutch_time import moment_facts, parse_iso
-from nlu.dutch_dates import FUTURE, resolve_date
+from dutch.wording import moment_facts, parse_iso
+from dutch.dates import FUTURE, resolve_date
 from storage import scheduled
-from werkmaatje import texts
+from werkmaatje.texts import chat as texts
 from werkmaatje.scheduling import local_moment, next_allowed
 from werkmaatje.settings import get_settings
 

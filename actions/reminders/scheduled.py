@@ -17,7 +17,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.helpers import as_id, database, latest_entities, linked_person, quiet_rules, utc_now
-from actions.dutch_time import moment_facts, parse_iso
+from dutch.wording import moment_facts, parse_iso
 from actions.trainings.messages import TRAINING_KINDS, training_slots, training_wording
 from storage import scheduled
 from werkmaatje.scheduling import next_allowed

@@ -10,10 +10,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.helpers import database, linked_person, may_serve, utc_now
-from actions.dutch_time import moment_facts
+from dutch.wording import moment_facts
 from actions.reminders.own import scheduled_line
 from actions.helpers import as_id, latest_entities
-from nlu.dutch_dates import FUTURE, resolve_date
+from dutch.dates import FUTURE, resolve_date
 from storage import scheduled
 from storage.preferences import update_preferences
 from werkmaatje.scheduling import NUDGE_KINDS

@@ -18,16 +18,16 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.helpers import Person, database, linked_person, may_serve, utc_now
-from actions.dutch_time import parse_iso
+from dutch.wording import parse_iso
 from actions.helpers import as_id, latest_entities
 from actions.trainings.common import matching_open_editions, pass_on, reminders_for, typed_text, when
 from actions.trainings.messages import RSVP_KINDS
 from actions.trainings.rsvp import answer_no
-from nlu.dutch_dates import FUTURE, resolve_date
+from dutch.dates import FUTURE, resolve_date
 from storage import scheduled
 from storage.trainings import participants
 from storage import trainings
-from werkmaatje import texts
+from werkmaatje.texts import caseworker as caseworker_texts, chat as chat_texts
 from werkmaatje.settings import get_settings
 
 # Words that make "ik kan morgen niet" about a training rather than an appointment.
@@ -57,11 +57,11 @@ class ActionListTrainings(Action):
                 sessions = trainings.sessions_of(session, edition.id)
                 first = sessions[0]
                 lines.append(
-                    texts.TRAINING_LINE.format(titel=edition.titel, sessies=len(sessions), waar=first.waar, **when(first.starts_at))
+                    chat_texts.TRAINING_LINE.format(titel=edition.titel, sessies=len(sessions), waar=first.waar, **when(first.starts_at))
                 )
                 mine = participants.get_participant(session, edition.id, person.client_id)
                 if edition.zelf_aanmelden and (mine is None or mine.status in ("uitgenodigd", "afgemeld")):
-                    buttons.append({"title": texts.TRAINING_SIGNUP_BUTTON.format(titel=edition.titel), "payload": _signup_payload(edition.id)})
+                    buttons.append({"title": chat_texts.TRAINING_SIGNUP_BUTTON.format(titel=edition.titel), "payload": _signup_payload(edition.id)})
         if not lines:
             dispatcher.utter_message(response="utter_trainings_none")
             return []
@@ -90,7 +90,7 @@ def _skip_one(session, person: Person, session_row, edition, reason: Optional[st
         session,
         person,
         kind="training_cancelled",
-        reason=texts.TRAINING_HANDOFF_SKIP_SESSION.format(
+        reason=caseworker_texts.TRAINING_HANDOFF_SKIP_SESSION.format(
             titel=edition.titel, moment=f"{moment['dag']} {moment['tijd']}", sessie=session_row.id, reden=reason or ""
         ).strip(),
     )
@@ -132,7 +132,7 @@ def cancel_training(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[
                         reminders_for=reminders_for(session, person),
                     )
                     pass_on(session, person, kind="training_cancelled",
-                            reason=texts.TRAINING_HANDOFF_STOP.format(titel=edition.titel, editie=edition.id, reden=reason or "").strip())
+                            reason=caseworker_texts.TRAINING_HANDOFF_STOP.format(titel=edition.titel, editie=edition.id, reden=reason or "").strip())
                     dispatcher.utter_message(response="utter_training_stopped", titel=edition.titel, termijn=termijn)
                     return [SlotSet("training_cancel_reason", None)]
         if not mine:
@@ -144,8 +144,8 @@ def cancel_training(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[
         on_that_day = [pair for pair in every if day is not None and _local_day(pair[1].starts_at) == day.day]
         edition, row = (on_that_day or every)[0]
         buttons = [
-            {"title": texts.TRAINING_SKIP_ONE_BUTTON.format(**when(row.starts_at)), "payload": _cancel_payload(training_session=row.id)},
-            {"title": texts.TRAINING_STOP_ALL_BUTTON, "payload": _cancel_payload(training_edition=edition.id)},
+            {"title": chat_texts.TRAINING_SKIP_ONE_BUTTON.format(**when(row.starts_at)), "payload": _cancel_payload(training_session=row.id)},
+            {"title": chat_texts.TRAINING_STOP_ALL_BUTTON, "payload": _cancel_payload(training_edition=edition.id)},
         ]
         dispatcher.utter_message(response="utter_ask_training_cancel_which", titel=edition.titel, buttons=buttons, **when(row.starts_at))
     return [SlotSet("training_cancel_reason", text)]
@@ -177,7 +177,7 @@ def _scheduled_row(session, tracker, client_id):
 
 
 def _noshow_answer(dispatcher, tracker, button_reason: Optional[str]) -> List[Dict]:
-    answer = texts.TRAINING_NOSHOW_REASONS.get(button_reason or "") or typed_text(tracker) or texts.TRAINING_NO_REASON
+    answer = chat_texts.TRAINING_NOSHOW_REASONS.get(button_reason or "") or typed_text(tracker) or caseworker_texts.TRAINING_NO_REASON
     with database() as session:
         person = linked_person(session, tracker)
         if not may_serve(dispatcher, person):
@@ -186,7 +186,7 @@ def _noshow_answer(dispatcher, tracker, button_reason: Optional[str]) -> List[Di
         payload = scheduled.payload_of(message) if message else {}
         session_at = parse_iso(payload.get("sessie_at"))
         moment = when(session_at) if session_at else {"dag": "", "tijd": ""}
-        pass_on(session, person, kind="training_noshow", reason=texts.TRAINING_HANDOFF_NOSHOW.format(
+        pass_on(session, person, kind="training_noshow", reason=caseworker_texts.TRAINING_HANDOFF_NOSHOW.format(
             titel=payload.get("titel", "een training"), moment=f"{moment['dag']} {moment['tijd']}".strip(), antwoord=answer))
     dispatcher.utter_message(response="utter_training_noshow_passed_on", termijn=person.gemeente.contact.reactietermijn)
     return [SlotSet("scheduled_id", None), SlotSet("scheduled_kind", None)]

@@ -6,7 +6,7 @@ from typing import Any, Dict, List, Optional
 from rasa_sdk import Tracker
 from sqlalchemy.orm import Session
 
-from actions.dutch_time import moment_facts
+from dutch.wording import moment_facts
 from actions.helpers import Person, as_id, latest_entities, utc_now
 from actions.trainings.messages import RSVP_KINDS
 from storage import handoffs, trainings

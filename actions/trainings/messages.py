@@ -12,7 +12,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from rasa_sdk.events import SlotSet
 
-from actions.dutch_time import moment_facts, parse_iso
+from dutch.wording import moment_facts, parse_iso
 
 TRAINING_KINDS = ("training_invitation", "training_moved_up", "training_session_cancelled", "training_noshow")
 # Kinds whose "ja" / "nee" in free text answers the invitation (actions/trainings/rsvp.py).

@@ -19,7 +19,7 @@ from actions.helpers import Person, database, latest_intent, linked_person, may_
 from actions.trainings.common import edition_meant, may_sign_up, pass_on, reminders_for, typed_text, when
 from storage import handoffs, trainings
 from storage.trainings import participants
-from werkmaatje import texts
+from werkmaatje.texts import caseworker as texts
 
 SKIPPED = "-"
 

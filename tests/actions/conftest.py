@@ -5,7 +5,7 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.cli import new_link, prepare_database
+from cli.common import new_link, prepare_database
 from storage import clients
 from storage.db import cached_session_factory, unit_of_work
 from werkmaatje.settings import get_settings

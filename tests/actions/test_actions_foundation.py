@@ -11,7 +11,7 @@ from actions.privacy.consent import (
 )
 from actions.handoff.requests import ActionDistress, ActionSubmitHandoff
 from actions.conversation.linking import ActionLinkChat
-from bot.cli import new_link
+from cli.common import new_link
 from storage import clients, consent, handoffs
 from storage.db import unit_of_work
 from tests.actions.conftest import run_action, tracker_for

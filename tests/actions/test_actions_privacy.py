@@ -23,7 +23,7 @@ from storage.erasure import open_request_for_client
 from storage.tables import Client
 from storage.preferences import get_preferences
 from tests.actions.conftest import run_action, tracker_for
-from werkmaatje import texts
+from werkmaatje.texts import chat as texts
 
 
 def _followups(events):

@@ -53,7 +53,7 @@ def portal_url(tmp_path_factory):
         WERKMAATJE_PORTAL_HOST="127.0.0.1",
         TELEGRAM_BOT_USERNAME="werkmaatje_test_bot",
     )
-    subprocess.run([sys.executable, "-m", "bot.cli", "demo-data"], env=env, cwd=REPO_ROOT, check=True, capture_output=True, timeout=300)
+    subprocess.run([sys.executable, "-m", "cli", "demo-data"], env=env, cwd=REPO_ROOT, check=True, capture_output=True, timeout=300)
     log = open(folder / "portal.log", "w")
     process = subprocess.Popen([sys.executable, "-m", "portal"], env=env, cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"

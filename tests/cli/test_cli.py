@@ -10,10 +10,10 @@ import time
 
 import pytest
 
-from bot.services import EXIT_CHILD_DIED, Service, Supervisor
+from cli.supervisor import EXIT_CHILD_DIED, Service, Supervisor
 from werkmaatje.settings import REPO_ROOT
 
-WERKMAATJE = [sys.executable, "-m", "bot.cli"]
+WERKMAATJE = [sys.executable, "-m", "cli"]
 
 
 @pytest.fixture
@@ -85,7 +85,7 @@ def test_run_stops_all_children_on_ctrl_c(tmp_path):
     script = tmp_path / "supervise.py"
     script.write_text(
         "import sys\n"
-        "from bot.services import Service, Supervisor\n"
+        "from cli.supervisor import Service, Supervisor\n"
         f"services = [Service('x', {_sleeper(60, marker)!r}), Service('y', {_sleeper(60, marker)!r})]\n"
         "sys.exit(Supervisor(services, {}).run())\n"
     )

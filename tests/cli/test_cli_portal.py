@@ -12,10 +12,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bot.cli import product_services
+from cli.main import product_services
 from werkmaatje.settings import REPO_ROOT, Settings
 
-WERKMAATJE = [sys.executable, "-m", "bot.cli"]
+WERKMAATJE = [sys.executable, "-m", "cli"]
 
 
 @pytest.fixture

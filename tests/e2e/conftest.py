@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.cli import new_link, prepare_database
+from cli.common import new_link, prepare_database
 from storage import clients
 from storage.db import cached_session_factory, unit_of_work
 from testing.stack import RasaStack

@@ -22,7 +22,7 @@ import pytest
 
 from testing.bot_process import BotProcess, bot_env, wait_until
 from testing.due_reminders import Deliveries, markers_left_sending, seed_due_reminders, status_counts, write_open_gemeente
-from bot.cli import prepare_database
+from cli.common import prepare_database
 from bot.dispatch_claims import claim_limit
 from storage.timestamps import utc_now
 from testing.postgres import fresh_postgres_database

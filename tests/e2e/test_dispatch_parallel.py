@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.app import build_application
-from bot.cli import prepare_database
+from cli.common import prepare_database
 from bot.conversations import Conversations
 from bot.database import Database
 from bot.dispatcher import Dispatcher

@@ -16,7 +16,7 @@ from collections import Counter
 
 import pytest
 
-from bot.cli import prepare_database
+from cli.common import prepare_database
 from storage.timestamps import utc_now
 from testing.bot_process import BotProcess, bot_env, wait_until
 from testing.due_reminders import Deliveries, markers_left_sending, seed_due_reminders, status_counts, write_open_gemeente

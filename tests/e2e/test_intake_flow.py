@@ -46,7 +46,7 @@ def outside_quiet_hours(due_at: datetime) -> datetime:
 def werkmaatje_export(stack, client_id) -> dict:
     env = dict(os.environ, DATABASE_URL=stack.settings.database_url, RASA_TELEMETRY_ENABLED="false")
     result = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "export", client_id],
+        [sys.executable, "-m", "cli", "export", client_id],
         env=env, cwd=REPO_ROOT, capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 0, result.stderr

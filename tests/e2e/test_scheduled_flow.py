@@ -10,7 +10,7 @@ import asyncio
 import itertools
 from datetime import datetime, timedelta, timezone
 
-from actions.dutch_time import DAYS
+from werkmaatje.texts.calendar import DAY_NAMES as DAYS
 from bot.rasa_client import RasaClient
 from storage import clients, handoffs, scheduled
 from storage.db import unit_of_work

@@ -18,7 +18,7 @@ from sqlalchemy import text
 
 from storage import applications, consent, erasure, handoffs, intake, scheduled
 from storage.db import unit_of_work
-from bot.cli import new_link
+from cli.common import new_link
 from bot.database import utc_now
 from testing.e2e.applications import answer_until_card
 from testing.e2e.bot import running_application, running_bot

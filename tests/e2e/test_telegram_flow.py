@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import text
 
-from werkmaatje import texts
+from werkmaatje.texts import chat as texts
 from bot.conversations import REFUSED_CONVERSATION_QUIET, housekeeping
 from bot.database import utc_now
 from storage import consent, export, handoffs, inbox, rasa_events

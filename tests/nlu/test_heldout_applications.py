@@ -2,7 +2,7 @@
 
 Loads the newest model in models/ in-process (train first: `make install`),
 parses every sentence in heldout_applications.yml and checks intent, employer,
-position, channel/status and the date as `nlu.dutch_dates` resolves it.
+position, channel/status and the date as `dutch.dates` resolves it.
 """
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.services import latest_model
-from nlu.dutch_dates import resolve_date
+from cli.supervisor import latest_model
+from dutch.dates import resolve_date
 from werkmaatje.settings import REPO_ROOT
 
 HELDOUT = Path(__file__).with_name("heldout_applications.yml")

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from rasa.shared.nlu.training_data.message import Message
 
 from nlu.duckling_extractor import DucklingInProcessExtractor
-from nlu.duckling_time import parse_times
+from dutch.duckling import parse_times
 from werkmaatje.settings import REPO_ROOT
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")

@@ -6,7 +6,7 @@ import asyncio
 import pytest
 import sqlalchemy as sa
 
-from bot.services import child_env, tracker_store_env
+from cli.supervisor import child_env, tracker_store_env
 from nlu.tracker_store import SENDER_TIME_INDEX, SESSION_START_INDEX, SessionTrackerStore
 from tests.nlu.test_tracker_store import database_url  # noqa: F401 - the SQLite/PostgreSQL fixture
 from werkmaatje.settings import REPO_ROOT, Settings

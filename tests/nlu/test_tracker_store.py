@@ -5,7 +5,7 @@ import asyncio
 import os
 
 import pytest
-from bot.services import tracker_store_env
+from cli.supervisor import tracker_store_env
 from storage import rasa_events
 from storage.db import cached_session_factory, unit_of_work
 from testing.postgres import fresh_database

@@ -114,7 +114,7 @@ def test_the_audit_log_speaks_dutch_and_shows_snooping(signed_in, world, factory
 def test_every_audit_action_in_the_code_has_a_dutch_label():
     import pathlib
 
-    from werkmaatje import texts
+    from werkmaatje.texts import portal as texts
 
     root = pathlib.Path(__file__).resolve().parents[2]
     used = set()

@@ -64,10 +64,10 @@ def demo(request, tmp_path_factory):
     with fresh_backend_database(request.param, tmp_path_factory) as url:
         env = dict(os.environ, DATABASE_URL=url, WERKMAATJE_ENV="development", TELEGRAM_BOT_USERNAME="werkmaatje_test_bot")
         result = subprocess.run(
-            [sys.executable, "-m", "bot.cli", "demo-data", "--json"], env=env, cwd=REPO_ROOT, capture_output=True, text=True, timeout=300
+            [sys.executable, "-m", "cli", "demo-data", "--json"], env=env, cwd=REPO_ROOT, capture_output=True, text=True, timeout=300
         )
         assert result.returncode == 0, result.stderr
-        again = subprocess.run([sys.executable, "-m", "bot.cli", "demo-data"], env=env, cwd=REPO_ROOT, capture_output=True, text=True, timeout=300)
+        again = subprocess.run([sys.executable, "-m", "cli", "demo-data"], env=env, cwd=REPO_ROOT, capture_output=True, text=True, timeout=300)
         assert again.returncode != 0 and "staat er al" in again.stderr and "Traceback" not in again.stderr
         engine = make_engine(url)
         try:

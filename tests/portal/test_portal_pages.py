@@ -180,29 +180,29 @@ def test_caseload_filters_and_sorts_on_the_server(signed_in, world, factory, clo
 
 def test_every_handoff_kind_has_a_label_and_a_summary_line():
     from storage.tables import HANDOFF_KINDS
-    from werkmaatje import texts
+    from werkmaatje.texts import caseworker as caseworker_texts, portal as portal_texts
 
-    assert set(HANDOFF_KINDS) <= set(texts.PORTAL_HANDOFF_KINDS)
-    assert {f"handoff_{kind}" for kind in HANDOFF_KINDS} <= set(texts.PORTAL_SUMMARY_LINES)
+    assert set(HANDOFF_KINDS) <= set(caseworker_texts.PORTAL_HANDOFF_KINDS)
+    assert {f"handoff_{kind}" for kind in HANDOFF_KINDS} <= set(portal_texts.PORTAL_SUMMARY_LINES)
 
 
 def test_every_stored_value_shown_in_the_portal_has_a_dutch_label():
     import storage.tables as models
     from storage.tables.trainings import ATTENDANCE_STATUSES, PARTICIPANT_STATUSES
-    from werkmaatje import texts
+    from werkmaatje.texts import caseworker as caseworker_texts
 
     pairs = [
-        (models.SCHEDULED_KINDS, texts.PORTAL_SCHEDULED_KINDS),
-        (models.SCHEDULED_STATUSES, texts.PORTAL_SCHEDULED_STATUSES),
-        (models.APPLICATION_STATUSES, texts.PORTAL_APPLICATION_STATUSES),
-        (models.APPLICATION_CHANNELS, texts.PORTAL_CHANNELS),
-        (models.HANDOFF_STATUSES, texts.PORTAL_HANDOFF_STATUSES),
-        (models.CASEWORKER_ROLES, texts.PORTAL_ROLES),
-        (models.INTAKE_STATUSES, texts.PORTAL_INTAKE_STATUSES),
-        (models.LADDER_GROUPS, texts.PORTAL_LADDER_GROUPS),
-        (models.LADDER_STEPS, texts.PORTAL_LADDER_STEPS),
-        (PARTICIPANT_STATUSES, texts.PORTAL_PARTICIPANT_STATUSES),
-        (ATTENDANCE_STATUSES, texts.PORTAL_ATTENDANCE),
+        (models.SCHEDULED_KINDS, caseworker_texts.PORTAL_SCHEDULED_KINDS),
+        (models.SCHEDULED_STATUSES, caseworker_texts.PORTAL_SCHEDULED_STATUSES),
+        (models.APPLICATION_STATUSES, caseworker_texts.PORTAL_APPLICATION_STATUSES),
+        (models.APPLICATION_CHANNELS, caseworker_texts.PORTAL_CHANNELS),
+        (models.HANDOFF_STATUSES, caseworker_texts.PORTAL_HANDOFF_STATUSES),
+        (models.CASEWORKER_ROLES, caseworker_texts.PORTAL_ROLES),
+        (models.INTAKE_STATUSES, caseworker_texts.PORTAL_INTAKE_STATUSES),
+        (models.LADDER_GROUPS, caseworker_texts.PORTAL_LADDER_GROUPS),
+        (models.LADDER_STEPS, caseworker_texts.PORTAL_LADDER_STEPS),
+        (PARTICIPANT_STATUSES, caseworker_texts.PORTAL_PARTICIPANT_STATUSES),
+        (ATTENDANCE_STATUSES, caseworker_texts.PORTAL_ATTENDANCE),
     ]
     for values, labels in pairs:
         assert set(values) <= set(labels), set(values) - set(labels)

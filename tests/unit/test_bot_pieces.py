@@ -6,7 +6,7 @@ import json
 from bot.app import file_base_url
 from bot.conversations import MAX_TEXT_FOR_RASA, as_rasa_text
 from bot.handlers import link_message
-from bot.services import tracker_store_env
+from cli.supervisor import tracker_store_env
 from bot.telegram_out import TELEGRAM_TEXT_LIMIT, callback_data, parse_callback_data, split_text
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.services import STOCK_RASA_ENV, TENSORFLOW_THREAD_VARIABLES, child_env, rasa_command, rasa_tuning_env
+from cli.supervisor import STOCK_RASA_ENV, TENSORFLOW_THREAD_VARIABLES, child_env, rasa_command, rasa_tuning_env
 from werkmaatje.settings import Settings
 
 

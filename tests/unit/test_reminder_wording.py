@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from actions.dutch_time import moment_facts, parse_iso
+from dutch.wording import moment_facts, parse_iso
 from actions.reminders.own import reminder_moment, reminder_subject
 from actions.reminders.scheduled import _wording
 from bot.dispatcher import is_stale, rasa_entities, retry_delay

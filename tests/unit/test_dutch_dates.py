@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from zoneinfo import ZoneInfo
 
-from nlu.dutch_dates import resolve_date
+from dutch.dates import resolve_date
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 # Wednesday 18 March 2026, 10:00 in Amsterdam (winter time, +01:00).

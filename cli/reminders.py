@@ -6,8 +6,9 @@ import json
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.errors import OperatorError
+from cli.common import OperatorError, client_not_found, prepare_database
 from werkmaatje.settings import Settings
+from werkmaatje.texts import operator as operator_texts
 
 
 def parse_local(value: str, timezone_name: str) -> datetime:
@@ -15,12 +16,11 @@ def parse_local(value: str, timezone_name: str) -> datetime:
     try:
         naive = datetime.strptime(value.strip(), "%Y-%m-%d %H:%M")
     except ValueError as error:
-        raise OperatorError(f"Onbekend moment '{value}': gebruik JJJJ-MM-DD UU:MM, bijvoorbeeld 2026-12-01 10:00.") from error
+        raise OperatorError(operator_texts.UNKNOWN_MOMENT.format(moment=value)) from error
     return naive.replace(tzinfo=ZoneInfo(timezone_name))
 
 
 def cmd_appointment_add(args, settings: Settings) -> int:
-    from bot.cli import prepare_database
     from storage import appointments, clients
     from storage.db import unit_of_work
     from storage.preferences import get_preferences
@@ -31,13 +31,13 @@ def cmd_appointment_add(args, settings: Settings) -> int:
     starts_at = parse_local(args.op, settings.timezone)
     now = utc_now()
     if starts_at <= now:
-        raise OperatorError("Dit moment is al voorbij.")
+        raise OperatorError(operator_texts.MOMENT_PASSED)
     factory = prepare_database(settings)
     gemeenten = load_gemeenten(settings.gemeenten_dir)
     with unit_of_work(factory) as session:
         client = clients.get_client(session, args.client_id)
         if client is None:
-            raise OperatorError(f"Cliënt {args.client_id} bestaat niet.")
+            raise client_not_found(args.client_id)
         wishes = get_preferences(session, client.id)
         rules = rules_for(gemeenten[client.gemeente_id], timezone_name=settings.timezone, kind="appointment", wishes=wishes)
         reminders = appointment_reminder_moments(starts_at, now=now, rules=rules)
@@ -56,12 +56,11 @@ def cmd_appointment_add(args, settings: Settings) -> int:
             "starts_at": appointment.starts_at.isoformat(),
             "reminders": [moment.isoformat() for moment in reminders],
         }
-    print(json.dumps(result) if args.json else f"Afspraak {result['appointment_id']} gepland; {len(reminders)} herinnering(en).")
+    print(json.dumps(result) if args.json else operator_texts.APPOINTMENT_PLANNED.format(appointment_id=result['appointment_id'], aantal=len(reminders)))
     return 0
 
 
 def cmd_appointment_cancel(args, settings: Settings) -> int:
-    from bot.cli import prepare_database
     from storage import appointments
     from storage.db import unit_of_work
     from storage.errors import NotFoundError
@@ -71,8 +70,8 @@ def cmd_appointment_cancel(args, settings: Settings) -> int:
         try:
             appointments.cancel_appointment(session, args.appointment_id)
         except NotFoundError as error:
-            raise OperatorError(f"Afspraak {args.appointment_id} bestaat niet.") from error
-    print(f"Afspraak {args.appointment_id} geannuleerd; de herinneringen gaan niet meer uit.")
+            raise OperatorError(operator_texts.APPOINTMENT_NOT_FOUND.format(appointment_id=args.appointment_id)) from error
+    print(operator_texts.APPOINTMENT_CANCELLED.format(appointment_id=args.appointment_id))
     return 0
 
 

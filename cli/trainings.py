@@ -1,7 +1,8 @@
 """`werkmaatje training …`: a klantmanager plans editions, invites, cancels sessions and registers attendance.
 
-Until the portal exists this is the caseworker's side of issue 6. Reading who
-takes part is a read of client data, so it is audited like `werkmaatje export`.
+The same work the portal's training pages do, for an operator at the command
+line. Reading who takes part is a read of client data, so it is audited like
+`werkmaatje export`.
 """
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ import getpass
 import json
 from typing import List
 
-from bot.cli_reminders import parse_local
-from bot.errors import OperatorError
+from cli.reminders import parse_local
+from cli.common import OperatorError, client_not_found, prepare_database
 from werkmaatje.settings import Settings
+from werkmaatje.texts import operator as operator_texts
 
 
 def _actor() -> str:
@@ -43,26 +45,25 @@ def reminders_for(session, settings: Settings, gemeente_id: str, now):
 
 
 def cmd_plan(args, settings: Settings) -> int:
-    from bot.cli import prepare_database
     from storage import trainings
     from storage.db import unit_of_work
     from storage.timestamps import utc_now
 
     gemeenten, all_catalogues = catalogues(settings)
     if args.gemeente not in gemeenten:
-        raise OperatorError(f"Gemeente '{args.gemeente}' bestaat niet.")
+        raise OperatorError(operator_texts.GEMEENTE_NOT_FOUND.format(gemeente=args.gemeente))
     catalogue = all_catalogues.get(args.gemeente)
     training = catalogue.training(args.training) if catalogue else None
     if training is None:
-        known = ", ".join(t.id for t in catalogue.trainingen) if catalogue else "geen"
-        raise OperatorError(f"Training '{args.training}' staat niet in de catalogus van {args.gemeente} (wel: {known}).")
+        known = ", ".join(t.id for t in catalogue.trainingen) if catalogue else operator_texts.NO_TRAININGS
+        raise OperatorError(operator_texts.TRAINING_NOT_IN_CATALOGUE.format(training=args.training, gemeente=args.gemeente, bekend=known))
     now = utc_now()
     starts = [parse_local(value, settings.timezone) for value in args.sessie]
     if any(start <= now for start in starts):
-        raise OperatorError("Een bijeenkomst ligt in het verleden.")
+        raise OperatorError(operator_texts.SESSION_IN_PAST)
     deadline = parse_local(args.aanmelden_tot, settings.timezone) if args.aanmelden_tot else min(starts)
     if deadline > min(starts):
-        raise OperatorError("Aanmelden moet kunnen sluiten vóór de eerste bijeenkomst.")
+        raise OperatorError(operator_texts.SIGNUP_CLOSES_TOO_LATE)
     factory = prepare_database(settings)
     with unit_of_work(factory) as session:
         edition = trainings.plan_edition(
@@ -88,7 +89,11 @@ def cmd_plan(args, settings: Settings) -> int:
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
     else:
-        print(f"Editie {result['edition_id']} van '{result['titel']}' gepland: {len(starts)} bijeenkomst(en), {args.capaciteit} plaatsen.")
+        print(
+            operator_texts.EDITION_PLANNED.format(
+                edition_id=result['edition_id'], titel=result['titel'], sessies=len(starts), plaatsen=args.capaciteit
+            )
+        )
     return 0
 
 
@@ -115,7 +120,6 @@ def matching_clients(session, edition, training, *, now) -> List[str]:
 
 
 def cmd_invite(args, settings: Settings) -> int:
-    from bot.cli import prepare_database
     from storage import clients, trainings
     from storage.trainings import participants
     from storage.db import unit_of_work
@@ -128,18 +132,18 @@ def cmd_invite(args, settings: Settings) -> int:
     with unit_of_work(factory) as session:
         edition = trainings.get_edition(session, args.edition_id)
         if edition is None:
-            raise OperatorError(f"Editie {args.edition_id} bestaat niet.")
+            raise OperatorError(operator_texts.EDITION_NOT_FOUND.format(edition_id=args.edition_id))
         if args.matching:
             catalogue = all_catalogues.get(edition.gemeente_id)
             training = catalogue.training(edition.training_id) if catalogue else None
             if training is None:
-                raise OperatorError(f"Training '{edition.training_id}' staat niet meer in de catalogus; nodig mensen uit met --client.")
+                raise OperatorError(operator_texts.TRAINING_LEFT_CATALOGUE.format(training=edition.training_id))
             chosen = matching_clients(session, edition, training, now=now)
         else:
             chosen = args.client
             for client_id in chosen:
                 if clients.get_client(session, client_id) is None:
-                    raise OperatorError(f"Cliënt {client_id} bestaat niet.")
+                    raise client_not_found(client_id)
         try:
             invited = participants.invite(session, edition.id, chosen, now=now)
         except ValidationError as error:
@@ -148,12 +152,11 @@ def cmd_invite(args, settings: Settings) -> int:
     if args.json:
         print(json.dumps(result))
     else:
-        print(f"{len(invited)} uitnodiging(en) klaargezet; ze gaan uit buiten de rusttijden.")
+        print(operator_texts.INVITATIONS_QUEUED.format(aantal=len(invited)))
     return 0
 
 
 def cmd_cancel_session(args, settings: Settings) -> int:
-    from bot.cli import prepare_database
     from storage import trainings
     from storage.db import unit_of_work
     from storage.errors import NotFoundError
@@ -164,13 +167,12 @@ def cmd_cancel_session(args, settings: Settings) -> int:
         try:
             told = trainings.cancel_session(session, args.session_id, now=utc_now())
         except NotFoundError as error:
-            raise OperatorError(f"Bijeenkomst {args.session_id} bestaat niet.") from error
-    print(f"Bijeenkomst {args.session_id} geannuleerd; {len(told)} deelnemer(s) krijgen bericht.")
+            raise OperatorError(operator_texts.SESSION_NOT_FOUND.format(session_id=args.session_id)) from error
+    print(operator_texts.SESSION_CANCELLED.format(session_id=args.session_id, aantal=len(told)))
     return 0
 
 
 def cmd_attendance(args, settings: Settings) -> int:
-    from bot.cli import prepare_database
     from storage import audit, clients, trainings
     from storage.trainings import attendance
     from storage.db import unit_of_work
@@ -182,17 +184,17 @@ def cmd_attendance(args, settings: Settings) -> int:
     gemeenten, _catalogues = catalogues(settings)
     marks = [(c, "aanwezig") for c in args.aanwezig] + [(c, "afwezig") for c in args.afwezig]
     if not marks:
-        raise OperatorError("Geef --aanwezig en/of --afwezig met cliënt-id's.")
+        raise OperatorError(operator_texts.ATTENDANCE_NEEDS_CLIENTS)
     factory = prepare_database(settings)
     now = utc_now()
     with unit_of_work(factory) as session:
         session_row = trainings.get_session(session, args.session_id)
         if session_row is None:
-            raise OperatorError(f"Bijeenkomst {args.session_id} bestaat niet.")
+            raise OperatorError(operator_texts.SESSION_NOT_FOUND.format(session_id=args.session_id))
         edition = trainings.get_edition(session, session_row.edition_id)
         for client_id, status in marks:
             if clients.get_client(session, client_id) is None:
-                raise OperatorError(f"Cliënt {client_id} bestaat niet.")
+                raise client_not_found(client_id)
             rules = rules_for(
                 gemeenten[edition.gemeente_id], timezone_name=settings.timezone, kind="training_noshow",
                 wishes=get_preferences(session, client_id),
@@ -202,12 +204,11 @@ def cmd_attendance(args, settings: Settings) -> int:
                 noshow_due=noshow_moment(session_row.starts_at, rules),
             )
             audit.record_audit(session, actor=_actor(), action="training_attendance", client_id=client_id, now=now)
-    print(f"Aanwezigheid van {len(marks)} deelnemer(s) opgeslagen voor bijeenkomst {args.session_id}.")
+    print(operator_texts.ATTENDANCE_SAVED.format(aantal=len(marks), session_id=args.session_id))
     return 0
 
 
 def cmd_show(args, settings: Settings) -> int:
-    from bot.cli import prepare_database
     from storage import audit, clients, trainings
     from storage.trainings import attendance
     from storage.trainings import participants
@@ -219,7 +220,7 @@ def cmd_show(args, settings: Settings) -> int:
     with unit_of_work(factory) as session:
         edition = trainings.get_edition(session, args.edition_id)
         if edition is None:
-            raise OperatorError(f"Editie {args.edition_id} bestaat niet.")
+            raise OperatorError(operator_texts.EDITION_NOT_FOUND.format(edition_id=args.edition_id))
         sessions = trainings.sessions_of(session, edition.id, include_cancelled=True)
         people = []
         for row in participants.participants(session, edition.id):
@@ -253,9 +254,9 @@ def cmd_show(args, settings: Settings) -> int:
 def _dutch(error: Exception) -> str:
     text = str(error)
     if "no longer takes sign-ups" in text:
-        return "Aanmelden voor deze editie is gesloten."
+        return operator_texts.SIGNUP_CLOSED
     if "another gemeente" in text:
-        return "Een van de cliënten hoort bij een andere gemeente."
+        return operator_texts.CLIENT_OF_OTHER_GEMEENTE
     return text
 
 

@@ -1,7 +1,7 @@
-"""`werkmaatje agreement set` and `werkmaatje applications`: the klantmanager's side of issue 4.
+"""`werkmaatje agreement set` and `werkmaatje applications`: a client's application agreement and applications.
 
-Until the portal exists, a klantmanager sets a client's application agreement and
-reads their applications here. Every read of a client's data is audited, like
+What the portal does for a klantmanager, at the command line: set the agreement,
+read the applications (as JSON or as the werkmap's CSV). Every read of a client's data is audited, like
 `werkmaatje export`.
 """
 from __future__ import annotations
@@ -13,7 +13,8 @@ import sys
 from datetime import date
 from typing import List, Optional
 
-from bot.errors import OperatorError
+from cli.common import OperatorError, client_not_found, prepare_database
+from werkmaatje.texts import operator as operator_texts
 
 # The werkmap's field order (UWV werk.nl): date, employer, position, how, result.
 CSV_HEADER = ["datum", "werkgever", "functie", "hoe", "resultaat"]
@@ -48,20 +49,19 @@ def _actor() -> str:
 
 
 def cmd_agreement_set(args, settings) -> int:
-    from bot.cli import prepare_database
     from bot.database import utc_now
     from storage import agreements, audit, clients
     from storage.db import unit_of_work
 
     if args.aantal is not None and args.periode_weken is None:
-        raise OperatorError("Geef bij --aantal ook --periode-weken op, bijvoorbeeld --aantal 4 --periode-weken 4.")
+        raise OperatorError(operator_texts.AGREEMENT_NEEDS_PERIOD)
     if args.vrijgesteld and args.periode_weken is not None:
-        raise OperatorError("--vrijgesteld gaat niet samen met --periode-weken.")
+        raise OperatorError(operator_texts.AGREEMENT_EXEMPT_NO_PERIOD)
     factory = prepare_database(settings)
     now = utc_now()
     with unit_of_work(factory) as session:
         if clients.get_client(session, args.client_id) is None:
-            raise OperatorError(f"Cliënt {args.client_id} bestaat niet.")
+            raise client_not_found(args.client_id)
         agreement = agreements.set_agreement(
             session,
             args.client_id,
@@ -75,17 +75,17 @@ def cmd_agreement_set(args, settings) -> int:
         audit.record_audit(session, actor=_actor(), action="agreement_set", client_id=args.client_id, now=now)
         starts_on = agreement.starts_on
     if args.vrijgesteld:
-        print(f"Cliënt {args.client_id} is vrijgesteld van de sollicitatieplicht (vanaf {starts_on.isoformat()}).")
+        print(operator_texts.AGREEMENT_EXEMPT.format(client_id=args.client_id, vanaf=starts_on.isoformat()))
     else:
         print(
-            f"Afspraak voor {args.client_id}: {args.aantal} sollicitaties per {args.periode_weken} weken, "
-            f"periodes vanaf {starts_on.isoformat()}."
+            operator_texts.AGREEMENT_SET.format(
+                client_id=args.client_id, aantal=args.aantal, weken=args.periode_weken, vanaf=starts_on.isoformat()
+            )
         )
     return 0
 
 
 def cmd_applications(args, settings) -> int:
-    from bot.cli import prepare_database
     from bot.database import utc_now
     from storage import agreements, audit, clients
     from storage.db import unit_of_work
@@ -97,7 +97,7 @@ def cmd_applications(args, settings) -> int:
     with unit_of_work(factory) as session:
         client = clients.get_client(session, args.client_id)
         if client is None:
-            raise OperatorError(f"Cliënt {args.client_id} bestaat niet.")
+            raise client_not_found(args.client_id)
         records = application_records(session, client.id)
         default = load_gemeenten(settings.gemeenten_dir)[client.gemeente_id].sollicitatieafspraak
         progress = agreements.agreement_progress(

@@ -18,7 +18,7 @@ from storage.portal.accounts import set_password
 from storage.portal.inbox import close_handoff
 from storage.scheduled import schedule_message
 
-from bot.demo_data_more import demo_intake, demo_trainings
+from cli.demo_data_more import demo_intake, demo_trainings
 
 DEMO_PASSWORD = "werkmaatje-demo-2026"
 SEED = 7

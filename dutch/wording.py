@@ -9,11 +9,8 @@ from datetime import datetime
 from typing import Optional
 from zoneinfo import ZoneInfo
 
-DAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
-MONTHS = (
-    "januari", "februari", "maart", "april", "mei", "juni",
-    "juli", "augustus", "september", "oktober", "november", "december",
-)
+from dutch.names import DAY_NAMES, MONTH_NAMES
+
 RELATIVE_DAYS = {-2: "eergisteren", -1: "gisteren", 0: "vandaag", 1: "morgen", 2: "overmorgen"}
 
 
@@ -23,7 +20,7 @@ def say_day(moment: datetime, *, now: datetime, timezone_name: str) -> str:
     relative = RELATIVE_DAYS.get((local - today).days)
     if relative:
         return relative
-    return f"{DAYS[local.weekday()]} {local.day} {MONTHS[local.month - 1]}"
+    return f"{DAY_NAMES[local.weekday()]} {local.day} {MONTH_NAMES[local.month - 1]}"
 
 
 def say_clock(moment: datetime, *, timezone_name: str) -> str:

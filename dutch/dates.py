@@ -18,7 +18,8 @@ from datetime import date, datetime, time, timedelta
 from typing import Callable, List, Optional
 from zoneinfo import ZoneInfo
 
-from nlu.dutch_clock import NUMBER, NUMBER_WORDS, ClockTime, find_clock_time
+from dutch.clock import NUMBER, NUMBER_WORDS, ClockTime, find_clock_time
+from dutch.names import DAY_NAMES, MONTH_NAMES, MONTH_SHORT_NAMES
 
 PAST = "past"
 FUTURE = "future"
@@ -51,15 +52,17 @@ _RELATIVE_DAYS = [
     (re.compile(r"(?<!goede )(?<!goeie )\bmorgen?(?:ochtend|middag|avond|vroeg)?\b"), 1),
 ]
 
-_WEEKDAY_SPELLINGS = [
-    "maandag|mandag|maandg",
-    "dinsdag|dinsdg|dinsdach",
-    "woensdag|woendag|woensdg|wonsdag",
-    "donderdag|donderdg|dondedag|donderdach",
-    "vrijdag|vrydag|vrijdg|frijdag",
-    "zaterdag|zaterdg|zatedag|zatterdag",
-    "zondag|zondg",
-]
+# Typing errors people make in each day's name, Monday first.
+_WEEKDAY_TYPOS = (
+    "mandag|maandg",
+    "dinsdg|dinsdach",
+    "woendag|woensdg|wonsdag",
+    "donderdg|dondedag|donderdach",
+    "vrydag|vrijdg|frijdag",
+    "zaterdg|zatedag|zatterdag",
+    "zondg",
+)
+_WEEKDAY_SPELLINGS = [f"{day}|{typos}" for day, typos in zip(DAY_NAMES, _WEEKDAY_TYPOS)]
 _WEEKDAY_INDEX = {spelling: index for index, group in enumerate(_WEEKDAY_SPELLINGS) for spelling in group.split("|")}
 _WEEKDAY = re.compile(
     r"\b(?:(?P<week_before>vorige|volgende|deze)\s+week\s+)?"
@@ -71,11 +74,12 @@ _PAST_MODIFIERS = {"afgelopen", "vorige", "jl", "j.l."}
 _FUTURE_MODIFIERS = {"komende", "aanstaande", "volgende", "a.s.", "as"}
 _WEEK_SHIFT = {"vorige": -7, "deze": 0, "volgende": 7}
 
+# Every name a month is written as: the full name, the short form and two longer abbreviations.
 _MONTHS = {
-    "januari": 1, "jan": 1, "februari": 2, "febr": 2, "feb": 2, "maart": 3, "mrt": 3, "april": 4,
-    "apr": 4, "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "augustus": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
+    **{name: number for number, name in enumerate(MONTH_NAMES, start=1)},
+    **{name: number for number, name in enumerate(MONTH_SHORT_NAMES, start=1)},
+    "febr": 2,
+    "sept": 9,
 }
 _DAY_MONTH_NAME = re.compile(
     r"\b(\d{1,2})(?:e|ste|de)?\s+(" + "|".join(_MONTHS) + r")\b\.?(?:\s+(\d{4})\b)?"
@@ -245,7 +249,7 @@ def _counted_days(text: str, today: date, bias: str) -> List[_DayMatch]:
 
 def _duckling_day(text: str, now: datetime, timezone: str):
     """Duckling's first time expression as a day (and a moment for "over 2 uur")."""
-    from nlu.duckling_time import parse_times
+    from dutch.duckling import parse_times
 
     for entity in parse_times(text, timezone=timezone, reference_epoch_seconds=now.timestamp()):
         if entity["entity"] != "time":

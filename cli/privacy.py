@@ -4,12 +4,12 @@ from __future__ import annotations
 import getpass
 import json
 
-from bot.errors import OperatorError
+from cli.common import client_not_found, prepare_database
 from werkmaatje.settings import Settings
+from werkmaatje.texts import operator as operator_texts
 
 
 def cmd_retention_run(args, settings: Settings) -> int:
-    from bot.cli import prepare_database
     from bot.database import utc_now
     from bot.privacy_jobs import run_retention
     from storage.db import unit_of_work
@@ -30,7 +30,6 @@ def cmd_retention_run(args, settings: Settings) -> int:
 
 
 def cmd_client_close(args, settings: Settings) -> int:
-    from bot.cli import prepare_database
     from bot.database import utc_now
     from storage import audit
     from storage.clients import get_client
@@ -40,10 +39,10 @@ def cmd_client_close(args, settings: Settings) -> int:
     factory = prepare_database(settings)
     with unit_of_work(factory) as session:
         if get_client(session, args.client_id) is None:
-            raise OperatorError(f"Cliënt {args.client_id} bestaat niet.")
+            raise client_not_found(args.client_id)
         close_client(session, args.client_id, now=utc_now())
         audit.record_audit(session, actor=f"cli:{getpass.getuser()}", action="client_closed", client_id=args.client_id, now=utc_now())
-    print(f"Dossier {args.client_id} is gesloten; de bewaartermijn loopt vanaf nu.")
+    print(operator_texts.CLIENT_CLOSED.format(client_id=args.client_id))
     return 0
 
 

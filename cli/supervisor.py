@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from storage.db import normalize_url
 from werkmaatje.settings import REPO_ROOT, Settings
+from werkmaatje.texts import operator as operator_texts
 
 logger = logging.getLogger(__name__)
 
@@ -109,7 +110,7 @@ def action_server_command(settings: Settings) -> List[str]:
 
 
 def bot_command() -> List[str]:
-    return [sys.executable, "-m", "bot.cli", "bot"]
+    return [sys.executable, "-m", "cli", "bot"]
 
 
 def latest_model(model_dir: Path) -> Optional[Path]:
@@ -138,7 +139,7 @@ class Supervisor:
             for service in self._services:
                 code = service.process.poll()
                 if code is not None:
-                    print(f"{service.name} is gestopt (exit {code}); de andere diensten stoppen ook.", file=sys.stderr)
+                    print(operator_texts.SERVICE_DIED.format(dienst=service.name, code=code), file=sys.stderr)
                     self.stop()
                     return EXIT_CHILD_DIED
             time.sleep(0.5)
@@ -159,6 +160,6 @@ class Supervisor:
             try:
                 service.process.wait(timeout=max(0.1, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
-                logger.warning("%s stopt niet; geforceerd", service.name)
+                logger.warning(operator_texts.SERVICE_WONT_STOP, service.name)
                 service.process.kill()
                 service.process.wait()

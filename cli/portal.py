@@ -6,8 +6,9 @@ import json
 import os
 import sys
 
-from bot.errors import OperatorError
+from cli.common import OperatorError, prepare_database
 from werkmaatje.settings import REPO_ROOT, Settings
+from werkmaatje.texts import operator as operator_texts
 
 
 def portal_command():
@@ -17,10 +18,9 @@ def portal_command():
 
 def cmd_portal(args, settings: Settings) -> int:
     settings.check_portal_secrets()
-    from bot.cli import prepare_database
 
     prepare_database(settings)
-    print(f"Portaal op http://{settings.portal_host}:{settings.portal_port}/ (stoppen: Ctrl-C)", flush=True)
+    print(operator_texts.PORTAL_RUNNING.format(host=settings.portal_host, port=settings.portal_port), flush=True)
     # The portal takes this process's place: a SIGTERM from a process manager
     # reaches the portal itself, and no child is left running behind it.
     os.chdir(REPO_ROOT)
@@ -28,26 +28,24 @@ def cmd_portal(args, settings: Settings) -> int:
 
 
 def cmd_caseworker_password(args, settings: Settings) -> int:
-    from bot.cli import prepare_database
     from storage import caseworkers
     from storage.db import unit_of_work
     from storage.portal.accounts import set_password
     from storage.timestamps import utc_now
 
-    password = sys.stdin.readline().rstrip("\n") if args.stdin else getpass.getpass("Nieuw wachtwoord (minstens 12 tekens): ")
+    password = sys.stdin.readline().rstrip("\n") if args.stdin else getpass.getpass(operator_texts.NEW_PASSWORD_PROMPT)
     factory = prepare_database(settings)
     with unit_of_work(factory) as session:
         person = caseworkers.get_caseworker_by_email(session, args.email)
         if person is None:
-            raise OperatorError(f"Medewerker {args.email} bestaat niet.")
+            raise OperatorError(operator_texts.CASEWORKER_NOT_FOUND.format(email=args.email))
         set_password(session, person.id, password, now=utc_now())
-    print(f"Wachtwoord van {person.email} is gezet.")
+    print(operator_texts.PASSWORD_SET.format(email=person.email))
     return 0
 
 
 def cmd_demo_data(args, settings: Settings) -> int:
-    from bot.cli import prepare_database
-    from bot.demo_data import DemoDataExists, build_demo_data
+    from cli.demo_data import DemoDataExists, build_demo_data
     from storage.db import unit_of_work
     from storage.preferences import get_preferences
     from storage.timestamps import utc_now
@@ -57,7 +55,7 @@ def cmd_demo_data(args, settings: Settings) -> int:
     from werkmaatje.trainings_catalogue import load_catalogues
 
     if not settings.is_development:
-        raise OperatorError("Demodata alleen in development (WERKMAATJE_ENV=development): er staan bekende wachtwoorden in.")
+        raise OperatorError(operator_texts.DEMO_ONLY_IN_DEVELOPMENT)
     factory = prepare_database(settings)
     gemeenten = load_gemeenten(settings.gemeenten_dir)
     now = utc_now()
@@ -81,14 +79,14 @@ def cmd_demo_data(args, settings: Settings) -> int:
         try:
             result = build_demo_data(session, now=now, reminder_moments=reminder_moments, training_reminders=training_reminders)
         except DemoDataExists as error:
-            raise OperatorError("De demodata staat er al in deze database.") from error
+            raise OperatorError(operator_texts.DEMO_EXISTS) from error
     if args.json:
         print(json.dumps(result.__dict__))
     else:
-        print(f"Demodata gemaakt: {result.clients} cliënten in {', '.join(result.gemeenten)}.")
+        print(operator_texts.DEMO_MADE.format(aantal=result.clients, gemeenten=", ".join(result.gemeenten)))
         for person in result.staff:
             print(f"  {person['rol']:<13} {person['email']}")
-        print(f"Wachtwoord voor alle demo-accounts: {result.password}")
+        print(operator_texts.DEMO_PASSWORD.format(wachtwoord=result.password))
     return 0
 
 

@@ -6,60 +6,40 @@ import getpass
 import json
 import logging
 import sys
-from datetime import timedelta
 from typing import List, Optional
 
-from bot import cli_applications, cli_reminders
-from bot import cli_portal  # --- portal (issue 7) ---
-from bot import cli_trainings  # --- trainings (issue 6) ---
-from bot import cli_privacy  # --- privacy (issue 8) ---
-from werkmaatje import texts
-from bot.errors import OperatorError
-from werkmaatje.gemeenten import GemeenteConfigError, load_gemeenten
-from werkmaatje.trainings_catalogue import CatalogueError, load_catalogues
+from cli import applications, portal, privacy, reminders, trainings
+from cli.common import OperatorError, client_not_found, new_link, prepare_database, require_client
+from werkmaatje.texts import operator as operator_texts
+from werkmaatje.gemeenten import GemeenteConfigError
+from werkmaatje.trainings_catalogue import CatalogueError
 from werkmaatje.settings import Settings, SettingsError, get_settings
 
 EXIT_USAGE = 2
 
 
-def prepare_database(settings: Settings):
-    """Migrate the database and mirror the gemeente files into it; returns a session factory."""
-    from storage import gemeenten as gemeente_rows
-    from storage.db import cached_session_factory, run_migrations, unit_of_work
-
-    configured = load_gemeenten(settings.gemeenten_dir)
-    load_catalogues(settings.gemeenten_dir, configured)  # --- trainings: refuse to start on a broken catalogue ---
-    run_migrations(settings.database_url)
-    factory = cached_session_factory(settings.database_url)
-    with unit_of_work(factory) as session:
-        for gemeente in configured.values():
-            gemeente_rows.upsert_gemeente(session, gemeente.id, gemeente.naam)
-    return factory
-
-
 def product_services(settings: Settings, model) -> list:
     """The processes `werkmaatje run` starts, in start order."""
-    from bot.services import Service, action_server_command, bot_command, rasa_command
+    from cli.supervisor import Service, action_server_command, bot_command, rasa_command
 
     return [
         Service("rasa", rasa_command(settings, model)),
         Service("actieserver", action_server_command(settings)),
         Service("telegram-bot", bot_command()),
-        # --- portal (issue 7) ---
-        Service("portaal", cli_portal.portal_command()),
+        Service("portaal", portal.portal_command()),
     ]
 
 
 def cmd_run(args, settings: Settings) -> int:
-    from bot.services import Supervisor, child_env, latest_model
+    from cli.supervisor import Supervisor, child_env, latest_model
 
     if not settings.telegram_bot_token:
-        raise OperatorError(texts.MISSING_TOKEN_HINT)
+        raise OperatorError(operator_texts.MISSING_TOKEN_HINT)
     settings.check_secrets()
     prepare_database(settings)
     model = latest_model(settings.rasa_model_dir)
     if model is None:
-        raise OperatorError(f"Geen getraind model in {settings.rasa_model_dir}. Draai eerst `make install`.")
+        raise OperatorError(operator_texts.NO_MODEL.format(map=settings.rasa_model_dir))
     services = product_services(settings, model)
     return Supervisor(services, child_env(settings)).run()
 
@@ -68,7 +48,7 @@ def cmd_bot(args, settings: Settings) -> int:
     from bot.app import run_bot
 
     if not settings.telegram_bot_token:
-        raise OperatorError(texts.MISSING_TOKEN_HINT)
+        raise OperatorError(operator_texts.MISSING_TOKEN_HINT)
     settings.check_secrets()
     prepare_database(settings)
     run_bot(settings)
@@ -76,28 +56,19 @@ def cmd_bot(args, settings: Settings) -> int:
 
 
 def cmd_chat(args, settings: Settings) -> int:
-    from bot.terminal_chat import run_terminal_chat
+    from cli.terminal_chat import run_terminal_chat
 
     factory = prepare_database(settings)
     return run_terminal_chat(settings, factory, koppelcode=args.koppelcode)
-
-
-def new_link(session, client_id: str, settings: Settings) -> dict:
-    """Issue a one-time koppelcode and the t.me deep link that carries it."""
-    from bot.database import utc_now
-    from storage import koppelcodes
-
-    code = koppelcodes.issue_koppelcode(session, client_id, now=utc_now(), ttl=timedelta(days=settings.koppelcode_days_valid))
-    return {"client_id": client_id, "koppelcode": code, "deeplink": settings.deeplink(code)}
 
 
 def _print_link(link: dict, settings: Settings, *, as_json: bool) -> None:
     if as_json:
         print(json.dumps(link))
         return
-    print(f"Cliënt: {link['client_id']}")
-    print(f"Koppelcode: {link['koppelcode']} (eenmalig, {settings.koppelcode_days_valid} dagen geldig)")
-    print(f"Link: {link['deeplink']}")
+    print(operator_texts.LINK_CLIENT.format(client_id=link['client_id']))
+    print(operator_texts.LINK_KOPPELCODE.format(koppelcode=link['koppelcode'], dagen=settings.koppelcode_days_valid))
+    print(operator_texts.LINK_DEEPLINK.format(link=link['deeplink']))
 
 
 def cmd_client_add(args, settings: Settings) -> int:
@@ -113,13 +84,11 @@ def cmd_client_add(args, settings: Settings) -> int:
 
 
 def cmd_client_code(args, settings: Settings) -> int:
-    from storage import clients
     from storage.db import unit_of_work
 
     factory = prepare_database(settings)
     with unit_of_work(factory) as session:
-        if clients.get_client(session, args.client_id) is None:
-            raise OperatorError(f"Cliënt {args.client_id} bestaat niet.")
+        require_client(session, args.client_id)
         link = new_link(session, args.client_id, settings)
     _print_link(link, settings, as_json=args.json)
     return 0
@@ -135,7 +104,7 @@ def cmd_caseworker_add(args, settings: Settings) -> int:
             session, email=args.email, naam=args.naam, gemeente_id=args.gemeente, role=args.rol
         )
         result = {"caseworker_id": caseworker.id, "email": caseworker.email, "gemeente": caseworker.gemeente_id}
-    print(json.dumps(result) if args.json else f"Medewerker {result['email']} toegevoegd ({args.rol}).")
+    print(json.dumps(result) if args.json else operator_texts.CASEWORKER_ADDED.format(email=result['email'], rol=args.rol))
     return 0
 
 
@@ -148,7 +117,7 @@ def cmd_export(args, settings: Settings) -> int:
     with unit_of_work(factory) as session:
         data = export.export_client(session, args.client_id)
         if data is None:
-            raise OperatorError(f"Cliënt {args.client_id} bestaat niet.")
+            raise client_not_found(args.client_id)
         # Every read of a client's data by a person is audited, the CLI included.
         audit.record_audit(session, actor=f"cli:{getpass.getuser()}", action="export", client_id=args.client_id, now=utc_now())
     print(json.dumps(data, ensure_ascii=False, indent=2))
@@ -157,7 +126,7 @@ def cmd_export(args, settings: Settings) -> int:
 
 def cmd_db_upgrade(args, settings: Settings) -> int:
     prepare_database(settings)
-    print("Database is bijgewerkt.")
+    print(operator_texts.DATABASE_UPGRADED)
     return 0
 
 
@@ -195,18 +164,15 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="alles wat over een cliënt bewaard is, als JSON")
     export.add_argument("client_id")
     export.set_defaults(func=cmd_export)
-    cli_applications.register(commands)
+    applications.register(commands)
 
     db = commands.add_parser("db", help="database").add_subparsers(dest="action", required=True)
     db.add_parser("upgrade", help="voer de migraties uit").set_defaults(func=cmd_db_upgrade)
 
-    cli_reminders.register(commands)
-    # --- portal (issue 7) ---
-    cli_portal.register(commands, caseworker)
-    # --- trainings (issue 6) ---
-    cli_trainings.register(commands)
-    # --- privacy (issue 8) ---
-    cli_privacy.register(commands, client)
+    reminders.register(commands)
+    portal.register(commands, caseworker)
+    trainings.register(commands)
+    privacy.register(commands, client)
     return parser
 
 

@@ -10,10 +10,10 @@ from typing import List, Optional
 
 import httpx
 
-from werkmaatje import texts
-from bot.errors import OperatorError
+from werkmaatje.texts import operator as operator_texts
+from cli.common import OperatorError
 from bot.rasa_client import RasaClient, RasaUnavailable, Reply
-from bot.services import Service, Supervisor, action_server_command, child_env, latest_model, rasa_command
+from cli.supervisor import Service, Supervisor, action_server_command, child_env, latest_model, rasa_command
 from werkmaatje.settings import Settings
 
 RASA_START_TIMEOUT = 180
@@ -21,7 +21,7 @@ RASA_START_TIMEOUT = 180
 
 def _demo_link(settings: Settings, factory) -> str:
     """In development, a fresh demo client so the whole flow (link, consent) can be tried."""
-    from bot.cli import new_link
+    from cli.common import new_link
     from storage import clients
     from storage.db import unit_of_work
     from werkmaatje.gemeenten import load_gemeenten
@@ -42,16 +42,16 @@ def _wait_for_rasa(settings: Settings) -> None:
         except httpx.HTTPError:
             pass
         time.sleep(1)
-    raise OperatorError("Rasa startte niet op tijd.")
+    raise OperatorError(operator_texts.RASA_DID_NOT_START)
 
 
 def _show(replies: List[Reply]) -> List[str]:
     payloads: List[str] = []
     for reply in replies:
-        if reply.custom is not None:  # --- privacy (issue 8) --- a document in Telegram
-            print(f"{texts.CHAT_BOT_PREFIX}{texts.CHAT_DOCUMENT_NOTE}")
+        if reply.custom is not None:  # a document in Telegram
+            print(f"{operator_texts.CHAT_BOT_PREFIX}{operator_texts.CHAT_DOCUMENT_NOTE}")
             continue
-        print(f"{texts.CHAT_BOT_PREFIX}{reply.text}")
+        print(f"{operator_texts.CHAT_BOT_PREFIX}{reply.text}")
         for button in reply.buttons:
             payloads.append(button.payload)
             print(f"    [{len(payloads)}] {button.title}")
@@ -67,7 +67,7 @@ async def _conversation(settings: Settings, sender: str, first_message: Optional
         while True:
             if pending is None:
                 try:
-                    line = await loop.run_in_executor(None, input, texts.CHAT_PROMPT)
+                    line = await loop.run_in_executor(None, input, operator_texts.CHAT_PROMPT)
                 except EOFError:
                     return
                 line = line.strip()
@@ -79,7 +79,7 @@ async def _conversation(settings: Settings, sender: str, first_message: Optional
                 payloads = _show(await rasa.send(sender, pending))
                 pending = None
             except RasaUnavailable:
-                print(texts.CHAT_RASA_DOWN, file=sys.stderr)
+                print(operator_texts.CHAT_RASA_DOWN, file=sys.stderr)
                 await asyncio.sleep(3)
     finally:
         await rasa.close()
@@ -88,7 +88,7 @@ async def _conversation(settings: Settings, sender: str, first_message: Optional
 def run_terminal_chat(settings: Settings, factory, *, koppelcode: Optional[str]) -> int:
     model = latest_model(settings.rasa_model_dir)
     if model is None:
-        raise OperatorError(f"Geen getraind model in {settings.rasa_model_dir}. Draai eerst `make install`.")
+        raise OperatorError(operator_texts.NO_MODEL.format(map=settings.rasa_model_dir))
     if koppelcode is None and settings.is_development:
         koppelcode = _demo_link(settings, factory)
     # Negative ids are never Telegram private chats, so a terminal never takes one over.
@@ -101,7 +101,7 @@ def run_terminal_chat(settings: Settings, factory, *, koppelcode: Optional[str])
     supervisor.start()
     try:
         _wait_for_rasa(settings)
-        print(texts.CHAT_INTRO)
+        print(operator_texts.CHAT_INTRO)
         asyncio.run(_conversation(settings, sender, first))
     except KeyboardInterrupt:
         pass
