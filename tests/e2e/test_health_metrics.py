@@ -8,102 +8,61 @@ gauges count only this test's messages.
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 import socket
+from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Dict, Optional
+from typing import Dict
 
 import httpx
 from prometheus_client.parser import text_string_to_metric_families
 
 from bot.cli import prepare_database
-from bot.services import bot_command, child_env
-from tests.stack import RasaStack, free_port
-from tests.telegram_standin import TelegramStandIn
+from testing.bot_process import BotProcess, bot_env, wait_until
+from testing.stack import RasaStack, free_port
+from testing.telegram import TelegramStandIn
 from werkmaatje import texts
-from werkmaatje.settings import REPO_ROOT, Settings
+from werkmaatje.settings import Settings
 
-# The settings the bot process must see from its environment, by their Settings names.
-BOT_SETTINGS = (
-    "database_url",
-    "rasa_url",
-    "rasa_token",
-    "action_server_url",
-    "inbox_retry_seconds",
-    "bot_metrics_listen",
-    "bot_metrics_port",
-)
 # A cold bot imports Rasa's client side, ptb and SQLAlchemy; a busy 2-core machine is slow at that.
 START_SECONDS = 120
 CHAT_ID = 760_000_001
 
 
-class BotChild:
-    """`werkmaatje bot` with its metrics port, and the HTTP client that reads it."""
+class MetricsReader:
+    """Real HTTP GETs of one bot process's /health and /metrics."""
 
-    def __init__(self, settings: Settings, telegram: TelegramStandIn, log_path: Path) -> None:
-        self.base_url = f"http://127.0.0.1:{settings.bot_metrics_port}"
-        self._env = child_env(settings)
-        for name in BOT_SETTINGS:
-            self._env[Settings.__fields__[name].field_info.extra["env"]] = str(getattr(settings, name))
-        self._env.update(
-            {
-                "WERKMAATJE_ENV": "test",
-                "TELEGRAM_MODE": "polling",
-                "TELEGRAM_BOT_TOKEN": telegram.token,
-                "TELEGRAM_API_BASE_URL": f"{telegram.url}/bot",
-            }
-        )
-        self._log_path = log_path
-        self.process: Optional[asyncio.subprocess.Process] = None
-
-    async def __aenter__(self) -> "BotChild":
-        with open(self._log_path, "ab") as log:
-            self.process = await asyncio.create_subprocess_exec(
-                *bot_command(), env=self._env, cwd=REPO_ROOT, stdout=log, stderr=asyncio.subprocess.STDOUT
-            )
-        await self.wait_for(self._is_up, what="/health", timeout=START_SECONDS)
-        return self
-
-    async def __aexit__(self, *exc) -> None:
-        if self.process is not None and self.process.returncode is None:
-            self.process.kill()
-            await self.process.wait()
-
-    async def _is_up(self) -> bool:
-        try:
-            return (await self.get("/health")).status_code == 200
-        except httpx.HTTPError:
-            return False
+    def __init__(self, port: int) -> None:
+        self.base_url = f"http://127.0.0.1:{port}"
 
     async def get(self, path: str) -> httpx.Response:
         async with httpx.AsyncClient(timeout=10) as http:
             return await http.get(self.base_url + path)
 
+    async def is_up(self) -> bool:
+        try:
+            return (await self.get("/health")).status_code == 200
+        except httpx.HTTPError:
+            return False
+
     async def metrics(self) -> Dict[str, float]:
-        """Every unlabelled sample by name, and labelled ones as name{label="value"}."""
         response = await self.get("/metrics")
         assert response.status_code == 200
-        samples = {}
-        for family in text_string_to_metric_families(response.text):
-            for sample in family.samples:
-                labels = ",".join(f'{key}="{value}"' for key, value in sorted(sample.labels.items()))
-                samples[f"{sample.name}{{{labels}}}" if labels else sample.name] = sample.value
-        return samples
+        return {sample.name: sample.value for family in text_string_to_metric_families(response.text) for sample in family.samples}
 
-    async def wait_for(self, condition, *, what: str, timeout: float = 30.0) -> None:
-        deadline = asyncio.get_running_loop().time() + timeout
-        while not await condition():
-            assert self.process.returncode is None, f"the bot stopped while waiting for {what}:\n{self.log_tail()}"
-            assert asyncio.get_running_loop().time() < deadline, f"no {what} within {timeout:.0f} s:\n{self.log_tail()}"
-            await asyncio.sleep(0.2)
 
-    async def terminate(self) -> int:
-        self.process.send_signal(signal.SIGTERM)
-        return await asyncio.wait_for(self.process.wait(), 60)
-
-    def log_tail(self, lines: int = 30) -> str:
-        return "\n".join(self._log_path.read_text(errors="replace").splitlines()[-lines:])
+@asynccontextmanager
+async def bot_process(settings: Settings, telegram: TelegramStandIn, log_path: Path):
+    """`werkmaatje bot` as in production, up once its /health answers 200; killed if a test leaves it running."""
+    bot = BotProcess(bot_env(settings, telegram), log_path)
+    reader = MetricsReader(settings.bot_metrics_port)
+    await bot.start()
+    try:
+        await wait_until(reader.is_up, timeout=START_SECONDS, what="/health", bot=bot, interval=0.2)
+        yield bot, reader
+    finally:
+        await bot.kill()
 
 
 def bot_settings(stack: RasaStack, tmp_path: Path, **overrides) -> Settings:
@@ -134,34 +93,36 @@ def test_a_handled_message_is_counted_health_is_ok_and_sigterm_frees_the_port(st
 
     async def scenario():
         async with TelegramStandIn() as telegram:
-            async with BotChild(settings, telegram, tmp_path / "bot.log") as bot:
-                health = await bot.get("/health")
+            async with bot_process(settings, telegram, tmp_path / "bot.log") as (bot, reader):
+                health = await reader.get("/health")
                 assert health.status_code == 200
                 assert health.json()["status"] == "ok"
-                assert (await bot.get("/elders")).status_code == 404
+                assert (await reader.get("/elders")).status_code == 404
 
-                before = await bot.metrics()
+                before = await reader.metrics()
                 assert before["werkmaatje_inbox_pending"] == 0
                 assert before["werkmaatje_database_up"] == 1
                 assert before["werkmaatje_dispatch_lag_seconds"] == 0
                 assert before["werkmaatje_rasa_errors_total"] == 0
+                handled_before = before["werkmaatje_messages_handled_total"]
 
                 telegram.mark()
                 telegram.push_text(CHAT_ID, "hallo")
                 await telegram.wait_for_sent(CHAT_ID, 1)
 
                 async def counted() -> bool:
-                    return (await bot.metrics())["werkmaatje_messages_handled_total"] >= before["werkmaatje_messages_handled_total"] + 1
+                    return (await reader.metrics())["werkmaatje_messages_handled_total"] > handled_before
 
-                await bot.wait_for(counted, what="the handled message in /metrics")
-                after = await bot.metrics()
-                assert after["werkmaatje_messages_handled_total"] == before["werkmaatje_messages_handled_total"] + 1
+                await wait_until(counted, timeout=30, what="the handled message in /metrics", bot=bot, interval=0.2)
+                after = await reader.metrics()
+                assert after["werkmaatje_messages_handled_total"] == handled_before + 1
                 assert after["werkmaatje_inbox_pending"] == 0
                 assert after["werkmaatje_inbox_oldest_pending_seconds"] == 0
                 assert after["werkmaatje_rasa_errors_total"] == 0
 
-                # As systemd or a supervisor stops it: to the one pid.
-                assert await bot.terminate() in (0, -signal.SIGTERM)
+                # As systemd or a supervisor stops it: SIGTERM to the one pid; it must end by itself.
+                os.kill(bot.pid, signal.SIGTERM)
+                await wait_until(lambda: not bot.running, timeout=60, what="the bot's exit after SIGTERM")
                 assert port_is_free(settings.bot_metrics_port), "the bot left its metrics port open"
                 # The process is gone either way; this says its shutdown closed the server itself.
                 assert "Health and metrics server stopped" in bot.log_tail(lines=200)
@@ -175,29 +136,28 @@ def test_with_rasa_away_the_message_waits_and_each_try_counts_as_a_rasa_error(st
 
     async def scenario():
         async with TelegramStandIn() as telegram:
-            async with BotChild(settings, telegram, tmp_path / "bot.log") as bot:
+            async with bot_process(settings, telegram, tmp_path / "bot.log") as (bot, reader):
                 telegram.mark()
                 telegram.push_text(CHAT_ID, "hallo")
                 (away,) = await telegram.wait_for_sent(CHAT_ID, 1)
                 assert away["text"] == texts.NOT_REACHABLE
 
                 async def errors_counted() -> bool:
-                    return (await bot.metrics())["werkmaatje_rasa_errors_total"] >= 1
+                    return (await reader.metrics())["werkmaatje_rasa_errors_total"] >= 1
 
-                await bot.wait_for(errors_counted, what="a Rasa error in /metrics")
-                first = await bot.metrics()
+                await wait_until(errors_counted, timeout=30, what="a Rasa error in /metrics", bot=bot, interval=0.2)
+                first = await reader.metrics()
                 assert first["werkmaatje_inbox_pending"] == 1
                 assert first["werkmaatje_messages_handled_total"] == 0
 
                 # The retry loop (every inbox_retry_seconds) tries again, and counts again.
                 async def retried() -> bool:
-                    return (await bot.metrics())["werkmaatje_rasa_errors_total"] > first["werkmaatje_rasa_errors_total"]
+                    return (await reader.metrics())["werkmaatje_rasa_errors_total"] > first["werkmaatje_rasa_errors_total"]
 
-                await bot.wait_for(retried, what="a retry counted as a Rasa error")
-                later = await bot.metrics()
+                await wait_until(retried, timeout=30, what="a retry counted as a Rasa error", bot=bot, interval=0.2)
+                later = await reader.metrics()
                 assert later["werkmaatje_inbox_pending"] == 1
                 assert later["werkmaatje_inbox_oldest_pending_seconds"] > first["werkmaatje_inbox_oldest_pending_seconds"]
-                assert (await bot.get("/health")).status_code == 200
-                await bot.terminate()
+                assert (await reader.get("/health")).status_code == 200
 
     asyncio.run(scenario())
