@@ -1,6 +1,7 @@
 """Builds the python-telegram-bot Application: every handler registered in one place."""
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -26,7 +27,9 @@ from bot.planner import plan_messages
 from bot.privacy_jobs import RetentionJob
 from bot.dispatch_claims import stable_worker_name
 from bot.dispatcher import Dispatcher
+from bot.health import HealthServer
 from bot.mailer import Mailer
+from bot.metrics import BotMetrics
 from bot.notifications import Notifier, add_notification_jobs
 from bot.rasa_client import RasaClient
 from bot.telegram_out import TelegramOut
@@ -65,6 +68,7 @@ class Services:
     conversations: Conversations
     dispatcher: Dispatcher
     scheduler: Optional[AsyncIOScheduler] = None
+    health: Optional[HealthServer] = None
 
 
 def file_base_url(api_base_url: str) -> str:
@@ -104,7 +108,8 @@ def _start_services(settings: Settings):
         db = Database(cached_session_factory(settings.database_url))
         rasa = RasaClient(settings.rasa_url, settings.action_server_url, settings.rasa_timeout, token=settings.rasa_token)
         out = TelegramOut(application.bot, db)
-        conversations = Conversations(db, rasa, out, settings.inbox_retry_seconds)
+        metrics = BotMetrics(cached_session_factory(settings.database_url))
+        conversations = Conversations(db, rasa, out, settings.inbox_retry_seconds, metrics)
         gemeenten = load_gemeenten(settings.gemeenten_dir)
         dispatcher = Dispatcher(
             db,
@@ -136,6 +141,11 @@ def _start_services(settings: Settings):
         add_notification_jobs(
             services.scheduler, notifier, scan_seconds=settings.mail_scan_seconds, batch_minutes=settings.mail_batch_minutes
         )
+        if settings.bot_metrics_port:
+            services.health = HealthServer(
+                metrics, cached_session_factory(settings.database_url), host=settings.bot_metrics_listen, port=settings.bot_metrics_port
+            )
+            services.health.start()
 
     return post_init
 
@@ -185,6 +195,8 @@ async def _stop_services(application: Application) -> None:
     if services is not None:
         # Idempotent: also for a stop that skipped post_stop (ptb calls it only after a started run).
         await services.dispatcher.stop()
+        if services.health is not None:
+            await asyncio.to_thread(services.health.stop)
         if services.scheduler is not None:
             services.scheduler.shutdown(wait=False)
         await services.conversations.stop_retrying()

@@ -18,6 +18,7 @@ from typing import Dict, Optional
 from werkmaatje.texts import chat as texts
 from bot.database import Database, utc_now
 from bot.handoff_relay import HandoffRelay
+from bot.metrics import BotMetrics
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.telegram_out import TelegramOut
 from bot.privacy_jobs import announce_erasures
@@ -47,11 +48,15 @@ def as_rasa_text(text: str) -> str:
 
 
 class Conversations:
-    def __init__(self, db: Database, rasa: RasaClient, out: TelegramOut, retry_seconds: float) -> None:
+    def __init__(
+        self, db: Database, rasa: RasaClient, out: TelegramOut, retry_seconds: float, metrics: Optional[BotMetrics] = None
+    ) -> None:
         self._db = db
         self._rasa = rasa
         self._out = out
         self._retry_seconds = retry_seconds
+        # Public: the dispatcher counts its sends on the same bot's metrics.
+        self.metrics = metrics or BotMetrics()
         self._locks: Dict[int, asyncio.Lock] = defaultdict(asyncio.Lock)
         self._retry_task: Optional[asyncio.Task] = None
         # While a klantmanager talks with the person, their words go to the klantmanager.
@@ -93,6 +98,7 @@ class Conversations:
                 if not await self._answer(message):
                     return
                 message = await self._db(finish_and_take_next, message.update_id, chat_id=chat_id, now=utc_now())
+                self.metrics.messages_handled.inc()
 
     async def _answer(self, message) -> bool:
         """Answer one message; True when it is handled (the caller marks it done), False when it must wait."""
@@ -101,6 +107,7 @@ class Conversations:
                 return True
             replies = await self._rasa.send(str(message.chat_id), message.text or "")
         except RasaUnavailable as error:
+            self.metrics.rasa_errors.inc()
             logger.warning("Bericht %s wacht: %s", message.update_id, error)
             await self._db(inbox.note_attempt, message.update_id, chat_id=message.chat_id)
             if message.attempts == 0:

@@ -228,6 +228,7 @@ class Dispatcher:
                     str(chat_id), external_intent(message.kind), rasa_entities(message, now)
                 )
             except RasaUnavailable as error:
+                self._conversations.metrics.rasa_errors.inc()
                 await self._retry_or_fail(message, str(error))
                 return
             if not replies:
@@ -256,6 +257,7 @@ class Dispatcher:
         if not await self._out.send_replies(chat_id, replies, paced=True):
             await self._db(blocked, message.id, client_id=message.client_id, now=self._clock())
             return
+        self._conversations.metrics.messages_sent.labels(kind=message.kind).inc()
         try:
             await self._db(scheduled.mark_sent, message.id, now=self._clock())
         except Exception:  # noqa: BLE001 - Telegram has it; a retry now would repeat it

@@ -18,6 +18,7 @@ from portal import (
     pages_client,
     pages_client_actions,
     pages_dashboard,
+    pages_health,
     pages_inbox,
     pages_intake,
     pages_privacy,
@@ -50,6 +51,7 @@ def create_app(settings, factory, gemeenten, *, clock=None) -> Starlette:
         state.clock = clock
 
     routes = [
+        *pages_health.health_routes(),
         Route("/login", login_form, methods=["GET"]),
         Route("/login", login_submit, methods=["POST"]),
         Route("/uitloggen", logout, methods=["POST"]),

@@ -28,6 +28,7 @@ BOT_SETTINGS = (
     "dispatch_sending_timeout_seconds",
     "dispatch_concurrency",
     "inbox_retry_seconds",
+    "bot_metrics_port",
 )
 
 

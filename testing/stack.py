@@ -46,6 +46,8 @@ class RasaStack:
             rasa_token="test-rasa-token",
             inbox_retry_seconds=1.0,
             telegram_bot_token="123456:TEST",
+            # Off: bots of parallel test runs on one machine would fight over the default port.
+            bot_metrics_port=0,
         )
         return cls(settings, log_dir)
 

@@ -34,6 +34,10 @@ class Settings(BaseSettings):
     telegram_webhook_secret: Optional[str] = Field(None, env="TELEGRAM_WEBHOOK_SECRET")
     telegram_webhook_listen: str = Field("127.0.0.1", env="TELEGRAM_WEBHOOK_LISTEN")
     telegram_webhook_port: int = Field(8443, env="TELEGRAM_WEBHOOK_PORT")
+    # The bot's /health and /metrics (bot/health.py); 0 starts no server. Each replica on
+    # one host needs its own port; listen on 0.0.0.0 only where Prometheus scrapes from afar.
+    bot_metrics_listen: str = Field("127.0.0.1", env="WERKMAATJE_BOT_METRICS_LISTEN")
+    bot_metrics_port: int = Field(9102, env="WERKMAATJE_BOT_METRICS_PORT")
 
     database_url: str = Field(f"sqlite:///{REPO_ROOT / 'var' / 'werkmaatje.db'}", env="DATABASE_URL")
     timezone: str = Field("Europe/Amsterdam", env="WERKMAATJE_TZ")
