@@ -34,7 +34,7 @@ from bot.notifications import Notifier, add_notification_jobs
 from bot.rasa_client import RasaClient
 from bot.telegram_out import TelegramOut
 from storage.db import cached_session_factory
-from werkmaatje.gemeenten import load_gemeenten
+from werkmaatje.configuration import get_configuration
 from werkmaatje.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -110,7 +110,7 @@ def _start_services(settings: Settings):
         out = TelegramOut(application.bot, db)
         metrics = BotMetrics(cached_session_factory(settings.database_url))
         conversations = Conversations(db, rasa, out, settings.inbox_retry_seconds, metrics)
-        gemeenten = load_gemeenten(settings.gemeenten_dir)
+        gemeenten = get_configuration(settings).gemeenten
         dispatcher = Dispatcher(
             db,
             rasa,

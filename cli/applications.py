@@ -87,10 +87,11 @@ def cmd_agreement_set(args, settings) -> int:
 
 def cmd_applications(args, settings) -> int:
     from bot.database import utc_now
-    from storage import agreements, audit, clients
+    from storage import audit, clients
     from storage.db import unit_of_work
     from storage.export import application_records
-    from werkmaatje.gemeenten import load_gemeenten
+    from usecases.agreements import progress_for
+    from werkmaatje.configuration import get_configuration
 
     factory = prepare_database(settings)
     now = utc_now()
@@ -99,15 +100,8 @@ def cmd_applications(args, settings) -> int:
         if client is None:
             raise client_not_found(args.client_id)
         records = application_records(session, client.id)
-        default = load_gemeenten(settings.gemeenten_dir)[client.gemeente_id].sollicitatieafspraak
-        progress = agreements.agreement_progress(
-            session,
-            client.id,
-            now=now,
-            default_aantal=default.aantal,
-            default_periode_weken=default.periode_weken,
-            timezone=settings.timezone,
-        )
+        gemeente = get_configuration(settings).gemeenten.get(client.gemeente_id)
+        progress = progress_for(session, client.id, gemeente, now=now, timezone=settings.timezone)
         # Every read of a client's data by a person is audited, the CLI included.
         audit.record_audit(session, actor=_actor(), action="applications", client_id=client.id, now=now)
     if args.csv:

@@ -3,9 +3,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from werkmaatje.gemeenten import load_gemeenten
+from werkmaatje.configuration import load_configuration
 from werkmaatje.settings import Settings
-from werkmaatje.trainings_catalogue import load_catalogues
 from werkmaatje.texts import operator as operator_texts
 
 
@@ -18,9 +17,8 @@ def prepare_database(settings: Settings):
     from storage import gemeenten as gemeente_rows
     from storage.db import cached_session_factory, run_migrations, unit_of_work
 
-    configured = load_gemeenten(settings.gemeenten_dir)
-    # Refuse to start on a broken training catalogue rather than fail on first use.
-    load_catalogues(settings.gemeenten_dir, configured)
+    # Reading the catalogues too: refuse to start on a broken one rather than fail on first use.
+    configured = load_configuration(settings.gemeenten_dir).gemeenten
     run_migrations(settings.database_url)
     factory = cached_session_factory(settings.database_url)
     with unit_of_work(factory) as session:

@@ -49,15 +49,14 @@ def cmd_demo_data(args, settings: Settings) -> int:
     from storage.db import unit_of_work
     from storage.preferences import get_preferences
     from storage.timestamps import utc_now
-    from werkmaatje.gemeenten import load_gemeenten
+    from werkmaatje.configuration import get_configuration
     from werkmaatje.scheduling import appointment_reminder_moments, rules_for
-    from werkmaatje.training_schedule import reminder_planner
-    from werkmaatje.trainings_catalogue import load_catalogues
+    from usecases.trainings import session_reminders
 
     if not settings.is_development:
         raise OperatorError(operator_texts.DEMO_ONLY_IN_DEVELOPMENT)
     factory = prepare_database(settings)
-    gemeenten = load_gemeenten(settings.gemeenten_dir)
+    gemeenten = get_configuration(settings).gemeenten
     now = utc_now()
     with unit_of_work(factory) as session:
 
@@ -68,14 +67,8 @@ def cmd_demo_data(args, settings: Settings) -> int:
             )
             return appointment_reminder_moments(starts_at, now=now, rules=rules)
 
-        catalogue = load_catalogues(settings.gemeenten_dir, gemeenten).get("hengelo")
-        training_reminders = reminder_planner(
-            gemeenten["hengelo"],
-            hours_before=catalogue.herinneringen_uren_voor if catalogue else [24, 2],
-            timezone_name=settings.timezone,
-            wishes_of=lambda client_id: get_preferences(session, client_id),
-            now=now,
-        )
+        catalogue = get_configuration(settings).catalogue("hengelo")
+        training_reminders = session_reminders(session, gemeenten["hengelo"], catalogue, timezone_name=settings.timezone, now=now)
         try:
             result = build_demo_data(session, now=now, reminder_moments=reminder_moments, training_reminders=training_reminders)
         except DemoDataExists as error:

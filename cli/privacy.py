@@ -13,10 +13,10 @@ def cmd_retention_run(args, settings: Settings) -> int:
     from bot.database import utc_now
     from bot.privacy_jobs import run_retention
     from storage.db import unit_of_work
-    from werkmaatje.gemeenten import load_gemeenten
+    from werkmaatje.configuration import get_configuration
 
     factory = prepare_database(settings)
-    gemeenten = load_gemeenten(settings.gemeenten_dir)
+    gemeenten = get_configuration(settings).gemeenten
     with unit_of_work(factory) as session:
         result = run_retention(session, gemeenten, now=utc_now())
     summary = {

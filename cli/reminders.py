@@ -25,7 +25,7 @@ def cmd_appointment_add(args, settings: Settings) -> int:
     from storage.db import unit_of_work
     from storage.preferences import get_preferences
     from storage.timestamps import utc_now
-    from werkmaatje.gemeenten import load_gemeenten
+    from werkmaatje.configuration import get_configuration
     from werkmaatje.scheduling import appointment_reminder_moments, rules_for
 
     starts_at = parse_local(args.op, settings.timezone)
@@ -33,7 +33,7 @@ def cmd_appointment_add(args, settings: Settings) -> int:
     if starts_at <= now:
         raise OperatorError(operator_texts.MOMENT_PASSED)
     factory = prepare_database(settings)
-    gemeenten = load_gemeenten(settings.gemeenten_dir)
+    gemeenten = get_configuration(settings).gemeenten
     with unit_of_work(factory) as session:
         client = clients.get_client(session, args.client_id)
         if client is None:

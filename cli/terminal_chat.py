@@ -24,9 +24,9 @@ def _demo_link(settings: Settings, factory) -> str:
     from cli.common import new_link
     from storage import clients
     from storage.db import unit_of_work
-    from werkmaatje.gemeenten import load_gemeenten
+    from werkmaatje.configuration import get_configuration
 
-    gemeente_id = sorted(load_gemeenten(settings.gemeenten_dir))[0]
+    gemeente_id = sorted(get_configuration(settings).gemeenten)[0]
     with unit_of_work(factory) as session:
         client = clients.add_client(session, gemeente_id=gemeente_id, naam="Demo Werkzoekende")
         return new_link(session, client.id, settings)["koppelcode"]

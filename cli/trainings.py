@@ -12,6 +12,8 @@ from typing import List
 
 from cli.reminders import parse_local
 from cli.common import OperatorError, client_not_found, prepare_database
+from usecases.trainings import fitting_clients, session_reminders
+from werkmaatje.configuration import load_configuration
 from werkmaatje.settings import Settings
 from werkmaatje.texts import operator as operator_texts
 
@@ -21,27 +23,14 @@ def _actor() -> str:
 
 
 def catalogues(settings: Settings):
-    from werkmaatje.gemeenten import load_gemeenten
-    from werkmaatje.trainings_catalogue import load_catalogues
-
-    gemeenten = load_gemeenten(settings.gemeenten_dir)
-    return gemeenten, load_catalogues(settings.gemeenten_dir, gemeenten)
+    configuration = load_configuration(settings.gemeenten_dir)
+    return configuration.gemeenten, configuration.catalogues
 
 
 def reminders_for(session, settings: Settings, gemeente_id: str, now):
     """Reminder moments per client: the gemeente's rhythm and quiet hours, and the client's wishes."""
-    from storage.preferences import get_preferences
-    from werkmaatje.training_schedule import reminder_planner
-
     gemeenten, all_catalogues = catalogues(settings)
-    catalogue = all_catalogues.get(gemeente_id)
-    return reminder_planner(
-        gemeenten[gemeente_id],
-        hours_before=catalogue.herinneringen_uren_voor if catalogue else [24, 2],
-        timezone_name=settings.timezone,
-        wishes_of=lambda client_id: get_preferences(session, client_id),
-        now=now,
-    )
+    return session_reminders(session, gemeenten[gemeente_id], all_catalogues.get(gemeente_id), timezone_name=settings.timezone, now=now)
 
 
 def cmd_plan(args, settings: Settings) -> int:
@@ -104,19 +93,10 @@ def matching_clients(session, edition, training, *, now) -> List[str]:
     """
     from sqlalchemy import select
 
-    from storage import audit
-    from storage.intake import profile_for_matching
     from storage.tables import Client
-    from werkmaatje.training_matching import training_fits
 
     ids = list(session.execute(select(Client.id).where(Client.gemeente_id == edition.gemeente_id).order_by(Client.id)).scalars())
-    fitting = []
-    for client_id in ids:
-        profile = profile_for_matching(session, client_id)
-        audit.record_audit(session, actor=_actor(), action="training_matching", client_id=client_id, now=now)
-        if training_fits(training, profile):
-            fitting.append(client_id)
-    return fitting
+    return fitting_clients(session, training, ids, actor=_actor(), audit_action="training_matching", now=now)
 
 
 def cmd_invite(args, settings: Settings) -> int:
