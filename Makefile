@@ -24,7 +24,7 @@ help:
 
 install: $(VENV)/.installed $(SPACY_PIPELINE) $(MODEL) browser
 
-# --- portal (issue 7) ---
+# Portal
 # The portal's browser tests drive Debian's chromium through Playwright; Playwright
 # never downloads a browser of its own. Installed once, when missing (needs root).
 .PHONY: browser

@@ -53,7 +53,6 @@ def message(message_id: int, chat: dict, from_user: dict, content: dict,
             "date": date if date is not None else now(), **content}
 
 
-# --- message contents -------------------------------------------------------
 # Each returns the keys that go next to message_id/from/chat/date.
 
 def text_content(text: str) -> dict:
@@ -113,7 +112,7 @@ def callback_query(query_id: str, from_user: dict, msg: dict, data: str,
             "chat_instance": chat_instance, "data": data}
 
 
-# --- parse_mode=HTML ----------------------------------------------------------
+# Texts sent with parse_mode=HTML
 
 class HtmlEntityError(ValueError):
     """The text would make Telegram answer "can't parse entities"."""
