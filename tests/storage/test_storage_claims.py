@@ -12,6 +12,7 @@ from sqlalchemy import select
 from testing.due_reminders import OPEN_GEMEENTE, seed_due_reminders, write_open_gemeente
 from bot.database import Database
 from bot.dispatcher import Dispatcher
+from bot.metrics import BotMetrics
 from bot.rasa_client import Reply
 from storage import scheduled
 from storage.db import unit_of_work
@@ -118,8 +119,11 @@ class RecordingOut:
 
 
 class ChatLocks:
+    """What the dispatcher uses of Conversations: the per-chat locks and the bot's counters."""
+
     def __init__(self) -> None:
         self._locks = defaultdict(asyncio.Lock)
+        self.metrics = BotMetrics()
 
     def chat_lock(self, chat_id: int) -> asyncio.Lock:
         return self._locks[chat_id]
