@@ -1,4 +1,4 @@
-"""Werkmaatje's benchmarks (issue 9): `make bench`, or `python -m bench`.
+"""Werkmaatje's benchmarks: `make bench`, or `python -m bench`.
 
 Each benchmark starts the real stack, measures, and adds its figures under its
 own name to `bench/results/latest.json`; `python -m bench` prints them as a table.
