@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Optional
+from typing import List, Optional, Tuple
 
 from pydantic import BaseSettings, Field, root_validator, validator
 
@@ -15,6 +15,13 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 TELEGRAM_PUBLIC_API = "https://api.telegram.org/bot"
 DEVELOPMENT_RASA_TOKEN = "dev-only-rasa-token"
 DEVELOPMENT_PORTAL_SECRET = "dev-only-portal-secret"
+
+
+BOT_ROLES = ("all", "webhook", "dispatcher")
+
+
+def _url_list(value: str) -> List[str]:
+    return [part.strip().rstrip("/") for part in value.split(",") if part.strip()]
 
 
 class SettingsError(ValueError):
@@ -47,6 +54,12 @@ class Settings(BaseSettings):
     rasa_token: str = Field(DEVELOPMENT_RASA_TOKEN, env="RASA_TOKEN")
     rasa_model_dir: Path = Field(REPO_ROOT / "models", env="RASA_MODEL_DIR")
     action_server_url: str = Field("http://127.0.0.1:5055", env="ACTION_SERVER_URL")
+    # Several Rasa replicas (production profile): comma-separated URLs, each with the
+    # action server at the same position in WERKMAATJE_ACTION_SERVER_URLS (or one action
+    # server for all). Empty: the one rasa_url and action_server_url above. The bot sends
+    # every chat to one replica, chosen by the chat's hash (bot/rasa_client.py).
+    rasa_urls: str = Field("", env="WERKMAATJE_RASA_URLS")
+    action_server_urls: str = Field("", env="WERKMAATJE_ACTION_SERVER_URLS")
     # Seconds; Rasa trains small models fast but a cold first reply can be slow.
     rasa_timeout: float = Field(30.0, env="RASA_TIMEOUT")
     # How Rasa runs (measured by `make bench`; see the README's Performance section).
@@ -77,6 +90,14 @@ class Settings(BaseSettings):
     # Empty: the host name + "-bot". Two bot processes running at the same time
     # (replicas on one host) each need their own name.
     dispatch_worker: Optional[str] = Field(None, env="WERKMAATJE_DISPATCH_WORKER")
+    # What a bot process does. "all": answer updates and run the dispatcher and the
+    # scheduled jobs (the embedded default). In the production profile there are several
+    # "webhook" replicas, which only answer updates, and one "dispatcher", which sends
+    # what is due, plans, mails and cleans up, and takes no updates.
+    bot_role: str = Field("all", env="WERKMAATJE_BOT_ROLE")
+    # A bot replica holds a chat in the database while it answers it, so that two
+    # replicas never answer one chat at once. A replica that dies lets go after this.
+    chat_lease_seconds: float = Field(30.0, env="WERKMAATJE_CHAT_LEASE_SECONDS")
 
     portal_host: str = Field("127.0.0.1", env="WERKMAATJE_PORTAL_HOST")
     portal_port: int = Field(8080, env="WERKMAATJE_PORTAL_PORT")
@@ -116,6 +137,25 @@ class Settings(BaseSettings):
     @validator("telegram_api_base_url")
     def _strip_trailing_slash(cls, value: str) -> str:  # noqa: N805 (pydantic API)
         return value.rstrip("/")
+
+    @validator("bot_role")
+    def _known_role(cls, value: str) -> str:  # noqa: N805 (pydantic API)
+        if value not in BOT_ROLES:
+            raise ValueError(f"WERKMAATJE_BOT_ROLE moet een van {', '.join(BOT_ROLES)} zijn")
+        return value
+
+    @property
+    def rasa_replicas(self) -> List[Tuple[str, str]]:
+        """(Rasa URL, its action server URL) per Rasa replica, in the configured order."""
+        rasa = _url_list(self.rasa_urls) or [self.rasa_url]
+        actions = _url_list(self.action_server_urls) or [self.action_server_url]
+        if len(actions) == 1:
+            actions = actions * len(rasa)
+        if len(actions) != len(rasa):
+            raise SettingsError(
+                "WERKMAATJE_ACTION_SERVER_URLS noemt één actieserver, of één per Rasa in WERKMAATJE_RASA_URLS."
+            )
+        return list(zip(rasa, actions))
 
     @property
     def is_development(self) -> bool:
