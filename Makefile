@@ -22,7 +22,7 @@ help:
 	@echo "make chat     - talk to Werkmaatje in this terminal"
 	@echo "make bench    - Werkmaatje against stock Rasa (about 30 minutes); writes bench/results/latest.json"
 
-install: $(VENV)/.installed $(SPACY_PIPELINE) $(MODEL) browser
+install: $(VENV)/.installed $(SPACY_PIPELINE) $(MODEL) browser nginx
 
 # Portal
 # The portal's browser tests drive Debian's chromium through Playwright; Playwright
@@ -32,6 +32,16 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "chromium ontbreekt: installeren met apt-get"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+# The production profile's load balancer and TLS end, also started by its end-to-end test.
+# policy-rc.d keeps Debian from starting a system nginx on port 80 while installing.
+.PHONY: nginx
+nginx:
+	@command -v nginx >/dev/null 2>&1 || { \
+	  echo "nginx ontbreekt: installeren met apt-get"; \
+	  printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx; \
+	  status=$$?; rm -f /usr/sbin/policy-rc.d; exit $$status; }
 
 # Reinstalled only when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml

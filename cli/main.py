@@ -31,16 +31,22 @@ def product_services(settings: Settings, model) -> list:
 
 
 def cmd_run(args, settings: Settings) -> int:
+    from cli.production import Topology, check_production, production_services
     from cli.supervisor import Supervisor, child_env, latest_model
 
     if not settings.telegram_bot_token:
         raise OperatorError(operator_texts.MISSING_TOKEN_HINT)
-    settings.check_secrets()
+    production = args.profile == "production"
+    topology = Topology(rasa_replicas=args.rasa, bot_replicas=args.bots)
+    if production:
+        check_production(settings, topology)
+    else:
+        settings.check_secrets()
     prepare_database(settings)
     model = latest_model(settings.rasa_model_dir)
     if model is None:
         raise OperatorError(operator_texts.NO_MODEL.format(map=settings.rasa_model_dir))
-    services = product_services(settings, model)
+    services = production_services(settings, model, topology) if production else product_services(settings, model)
     return Supervisor(services, child_env(settings)).run()
 
 
@@ -134,7 +140,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="werkmaatje", description="Werkmaatje: Telegram-assistent voor werkzoekenden.")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    commands.add_parser("run", help="start Rasa, de actieserver, de Telegram-bot en het portaal").set_defaults(func=cmd_run)
+    run = commands.add_parser("run", help="start Rasa, de actieserver, de Telegram-bot en het portaal")
+    run.add_argument(
+        "--profile", choices=["embedded", "production"], default="embedded",
+        help="embedded: één van elk op SQLite; production: replica's achter nginx op PostgreSQL en Redis",
+    )
+    run.add_argument("--rasa", type=int, default=2, help="aantal Rasa-replica's (production)")
+    run.add_argument("--bots", type=int, default=2, help="aantal bot-replica's voor de webhook (production)")
+    run.set_defaults(func=cmd_run)
     commands.add_parser("bot", help="start alleen de Telegram-bot").set_defaults(func=cmd_bot)
     chat = commands.add_parser("chat", help="praat met Werkmaatje in de terminal")
     chat.add_argument("--koppelcode", help="koppel de terminal aan een bestaande cliënt")

@@ -13,7 +13,7 @@ import signal
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional
 from urllib.parse import urlsplit
@@ -26,13 +26,26 @@ logger = logging.getLogger(__name__)
 
 STOP_GRACE_SECONDS = 20
 EXIT_CHILD_DIED = 3
+# A replica that dies is restarted after 1 s, then 2, 4 ... up to a minute while it keeps
+# dying within a minute of its start.
+RESTART_FIRST_DELAY = 1.0
+RESTART_MAX_DELAY = 60.0
+RESTART_RESET_SECONDS = 60.0
 
 
 @dataclass
 class Service:
     name: str
     command: List[str]
+    # Added to the supervisor's environment for this child only (a replica's ports, say).
+    env: Dict[str, str] = field(default_factory=dict)
+    # A replica that dies is started again, and the rest keep running; in the embedded
+    # profile every service is one of a kind, so one dying stops the whole.
+    restart: bool = False
     process: Optional[subprocess.Popen] = None
+    started_at: float = 0.0
+    died_at: Optional[float] = None
+    restarts: int = 0
 
 
 # Rasa's SQL tracker store, reading only the current session (nlu/tracker_store.py).
@@ -126,9 +139,15 @@ class Supervisor:
 
     def start(self) -> None:
         for service in self._services:
-            logger.info("Start %s", service.name)
-            # Own session: Ctrl-C reaches only us, and we stop the children in order.
-            service.process = subprocess.Popen(service.command, env=self._env, cwd=REPO_ROOT, start_new_session=True)
+            self._spawn(service)
+
+    def _spawn(self, service: Service) -> None:
+        logger.info("Start %s", service.name)
+        # Own session: Ctrl-C reaches only us, and we stop the children in order.
+        service.process = subprocess.Popen(
+            service.command, env={**self._env, **service.env}, cwd=REPO_ROOT, start_new_session=True
+        )
+        service.started_at = time.monotonic()
 
     def run(self) -> int:
         """Start everything and wait; returns the exit code for `werkmaatje run`."""
@@ -138,13 +157,30 @@ class Supervisor:
         while not self._stopping:
             for service in self._services:
                 code = service.process.poll()
-                if code is not None:
+                if code is None:
+                    continue
+                if not service.restart:
                     print(operator_texts.SERVICE_DIED.format(dienst=service.name, code=code), file=sys.stderr)
                     self.stop()
                     return EXIT_CHILD_DIED
+                self._restart_when_due(service, code)
             time.sleep(0.5)
         self.stop()
         return 0
+
+    def _restart_when_due(self, service: Service, code: int) -> None:
+        """Start a dead replica again, waiting longer each time it dies young (a crash loop)."""
+        now = time.monotonic()
+        if service.died_at is None:
+            service.died_at = now
+            if service.died_at - service.started_at > RESTART_RESET_SECONDS:
+                service.restarts = 0
+            print(operator_texts.SERVICE_RESTARTED.format(dienst=service.name, code=code), file=sys.stderr)
+        delay = min(RESTART_MAX_DELAY, RESTART_FIRST_DELAY * 2 ** service.restarts)
+        if now - service.died_at >= delay:
+            service.restarts += 1
+            service.died_at = None
+            self._spawn(service)
 
     def _request_stop(self, signum, frame) -> None:  # noqa: ARG002 - signal handler signature
         self._stopping = True

@@ -99,6 +99,16 @@ class Settings(BaseSettings):
     # replicas never answer one chat at once. A replica that dies lets go after this.
     chat_lease_seconds: float = Field(30.0, env="WERKMAATJE_CHAT_LEASE_SECONDS")
 
+    # The production profile (`werkmaatje run --profile production`, cli/production.py):
+    # nginx listens here for Telegram's webhook and the portal, ends TLS with the
+    # certificate below (without one it speaks plain HTTP: only behind another TLS end),
+    # and keeps its generated configuration and pid file in production_run_dir.
+    public_listen: str = Field("0.0.0.0:443", env="WERKMAATJE_PUBLIC_LISTEN")
+    tls_certificate: Optional[Path] = Field(None, env="WERKMAATJE_TLS_CERTIFICATE")
+    tls_certificate_key: Optional[Path] = Field(None, env="WERKMAATJE_TLS_CERTIFICATE_KEY")
+    production_run_dir: Path = Field(REPO_ROOT / "var" / "production", env="WERKMAATJE_PRODUCTION_RUN_DIR")
+    nginx_binary: str = Field("nginx", env="WERKMAATJE_NGINX")
+
     portal_host: str = Field("127.0.0.1", env="WERKMAATJE_PORTAL_HOST")
     portal_port: int = Field(8080, env="WERKMAATJE_PORTAL_PORT")
     # Signs the sign-in form's CSRF token; sessions themselves are stored server-side.
@@ -130,7 +140,7 @@ class Settings(BaseSettings):
         # `.env.example` is copied with empty values; empty must mean "use the default".
         return {key: value for key, value in values.items() if value != ""}
 
-    @validator("gemeenten_dir", "rasa_model_dir")
+    @validator("gemeenten_dir", "rasa_model_dir", "production_run_dir")
     def _relative_to_repo(cls, value: Path) -> Path:  # noqa: N805 (pydantic API)
         return value if value.is_absolute() else REPO_ROOT / value
 

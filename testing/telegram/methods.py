@@ -58,6 +58,7 @@ class BotApiMethods:
             raise ApiError(400, "Bad Request: bad webhook: An HTTPS URL must be provided "
                                 "for webhook")
         self.webhook_url = params.get("url") or ""
+        self.webhook_secret = params.get("secret_token") or ""
         if params.get("drop_pending_updates"):
             self._queue.clear()
         return True

@@ -37,11 +37,12 @@ from testing.telegram.methods import BotApiMethods
 from testing.telegram.protocol import API_PATH, FILE_PATH, ApiError, Call, ChatId, read_params
 from testing.telegram.pushing import PushingUpdates, Queued
 from testing.telegram.watching import WatchingTheBot
+from testing.telegram.webhooks import DeliveringWebhooks
 
 log = logging.getLogger(__name__)
 
 
-class TelegramStandIn(PushingUpdates, InjectingFaults, WatchingTheBot, BotApiMethods):
+class TelegramStandIn(PushingUpdates, InjectingFaults, WatchingTheBot, BotApiMethods, DeliveringWebhooks):
     """The Bot API on 127.0.0.1: the state of chats, messages and files, served over HTTP."""
 
     def __init__(self, token: str = "123456:TEST", bot_username: str = "werkmaatje_test_bot",
@@ -60,6 +61,7 @@ class TelegramStandIn(PushingUpdates, InjectingFaults, WatchingTheBot, BotApiMet
         self.messages: dict[tuple[ChatId, int], dict] = {}  # incoming and outgoing, by chat/id
         self.commands: dict[str, list] = {}
         self.webhook_url = ""
+        self.webhook_secret = ""
 
         self._queue: list[Queued] = []
         self._next_update_id = 1
@@ -98,6 +100,7 @@ class TelegramStandIn(PushingUpdates, InjectingFaults, WatchingTheBot, BotApiMet
 
     async def stop(self) -> None:
         self._closing = True
+        await self.stop_delivering()
         for event in (self._new_update, self._activity):
             if event:
                 event.set()  # end long polls and waiters now
