@@ -69,6 +69,8 @@ STOCK_RASA_ENV = {
     "WERKMAATJE_LOCK_STORE": "in_memory",
     "WERKMAATJE_TRACKER_STORE": "SQL",
 }
+# Stock Rasa keeps Rasa's own REST channel (Werkmaatje's answers 503 on a failure).
+STOCK_CREDENTIALS = "bench/stock_credentials.yml"
 TENSORFLOW_THREAD_VARIABLES = ("TF_INTER_OP_PARALLELISM_THREADS", "TF_INTRA_OP_PARALLELISM_THREADS")
 
 
@@ -113,7 +115,7 @@ def rasa_command(settings: Settings, model: Path, *, tuned: bool = True) -> List
         "--interface", "127.0.0.1", "--port", str(rasa_port),
         "--model", str(model),
         "--endpoints", str(REPO_ROOT / "endpoints.yml"),
-        "--credentials", str(REPO_ROOT / "credentials.yml"),
+        "--credentials", str(REPO_ROOT / ("credentials.yml" if tuned else STOCK_CREDENTIALS)),
     ]
 
 
