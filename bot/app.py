@@ -9,7 +9,7 @@ from typing import Optional
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from telegram import BotCommand, Update
+from telegram import BotCommand
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -20,6 +20,8 @@ from telegram.ext import (
 )
 
 from bot import handlers
+from bot.background import BackgroundTasks
+from bot.lifecycle import check_role_settings, run_until_stopped, runs_scheduled_jobs, takes_updates
 from werkmaatje.texts import chat as texts
 from bot.conversations import Conversations
 from bot.database import Database, utc_now
@@ -43,6 +45,9 @@ logger = logging.getLogger(__name__)
 PLANNER_EVERY = timedelta(hours=1)
 # ptb's rate limiter retries a 429 after Telegram's retry_after, this often.
 RETRIES_AFTER_429 = 3
+# Answers under way at a stop get this long, side by side with the dispatcher's
+# grace: within the 10 s Docker and systemd give before SIGKILL.
+ANSWERS_STOP_GRACE_SECONDS = 7.0
 
 MEDIA = (
     filters.PHOTO
@@ -66,7 +71,9 @@ class Services:
     rasa: RasaClient
     out: TelegramOut
     conversations: Conversations
-    dispatcher: Dispatcher
+    background: BackgroundTasks
+    # Only in the roles that run the scheduled jobs (bot.lifecycle.runs_scheduled_jobs).
+    dispatcher: Optional[Dispatcher] = None
     scheduler: Optional[AsyncIOScheduler] = None
     health: Optional[HealthServer] = None
 
@@ -111,36 +118,17 @@ def _start_services(settings: Settings):
         metrics = BotMetrics(cached_session_factory(settings.database_url))
         conversations = Conversations(db, rasa, out, settings.inbox_retry_seconds, metrics)
         gemeenten = get_configuration(settings).gemeenten
-        dispatcher = Dispatcher(
-            db,
-            rasa,
-            out,
-            conversations,
-            gemeenten,
-            timezone_name=settings.timezone,
-            concurrency=settings.dispatch_concurrency,
-            sending_timeout=timedelta(seconds=settings.dispatch_sending_timeout_seconds),
-            worker=settings.dispatch_worker or stable_worker_name(),
-            send_rate=settings.telegram_max_per_second,
+        services = Services(
+            db=db, rasa=rasa, out=out, conversations=conversations, background=BackgroundTasks(application)
         )
-        services = Services(db=db, rasa=rasa, out=out, conversations=conversations, dispatcher=dispatcher)
         application.bot_data["services"] = services
-        await application.bot.set_my_commands([BotCommand(name, text) for name, text in texts.COMMANDS])
-        # Also answers what waited while the bot or Rasa was down.
+        if takes_updates(settings):
+            await application.bot.set_my_commands([BotCommand(name, text) for name, text in texts.COMMANDS])
+        # Also answers what waited while the bot or Rasa was down, or what a stopped replica left.
         conversations.start_retrying()
-        planner = Planner(db, gemeenten, settings.timezone)
-        services.scheduler = start_scheduler(dispatcher, planner, settings.dispatch_scan_seconds)
-        # Daily; the first run an hour after start-up, not during it.
-        services.scheduler.add_job(
-            RetentionJob(db, gemeenten).run, "interval", days=1, next_run_time=datetime.now(timezone.utc) + RETENTION_FIRST_DELAY,
-            max_instances=1, coalesce=True, id="retention",
-        )
-        notifier = Notifier(
-            db, Mailer(settings), gemeenten, portal_url=settings.portal_url, sender=settings.mail_from, timezone_name=settings.timezone
-        )
-        add_notification_jobs(
-            services.scheduler, notifier, scan_seconds=settings.mail_scan_seconds, batch_minutes=settings.mail_batch_minutes
-        )
+        if runs_scheduled_jobs(settings):
+            services.dispatcher = _dispatcher(settings, services, gemeenten)
+            services.scheduler = _start_scheduled_jobs(settings, db, services.dispatcher, gemeenten)
         if settings.bot_metrics_port:
             services.health = HealthServer(
                 metrics, cached_session_factory(settings.database_url), host=settings.bot_metrics_listen, port=settings.bot_metrics_port
@@ -151,6 +139,36 @@ def _start_services(settings: Settings):
 
 
 RETENTION_FIRST_DELAY = timedelta(hours=1)
+
+
+def _dispatcher(settings: Settings, services: Services, gemeenten) -> Dispatcher:
+    return Dispatcher(
+        services.db,
+        services.rasa,
+        services.out,
+        services.conversations,
+        gemeenten,
+        timezone_name=settings.timezone,
+        concurrency=settings.dispatch_concurrency,
+        sending_timeout=timedelta(seconds=settings.dispatch_sending_timeout_seconds),
+        worker=settings.dispatch_worker or stable_worker_name(),
+        send_rate=settings.telegram_max_per_second,
+    )
+
+
+def _start_scheduled_jobs(settings: Settings, db: Database, dispatcher: Dispatcher, gemeenten) -> AsyncIOScheduler:
+    planner = Planner(db, gemeenten, settings.timezone)
+    scheduler = start_scheduler(dispatcher, planner, settings.dispatch_scan_seconds)
+    # Daily; the first run an hour after start-up, not during it.
+    scheduler.add_job(
+        RetentionJob(db, gemeenten).run, "interval", days=1, next_run_time=datetime.now(timezone.utc) + RETENTION_FIRST_DELAY,
+        max_instances=1, coalesce=True, id="retention",
+    )
+    notifier = Notifier(
+        db, Mailer(settings), gemeenten, portal_url=settings.portal_url, sender=settings.mail_from, timezone_name=settings.timezone
+    )
+    add_notification_jobs(scheduler, notifier, scan_seconds=settings.mail_scan_seconds, batch_minutes=settings.mail_batch_minutes)
+    return scheduler
 
 
 def start_scheduler(dispatcher: Dispatcher, planner: "Planner", scan_seconds: float) -> AsyncIOScheduler:
@@ -184,17 +202,25 @@ class Planner:
 
 
 async def _stop_dispatching(application: Application) -> None:
-    """SIGTERM: claimed rows not yet under way go back to pending before the process exits."""
+    """SIGTERM: answers under way finish, and claimed rows not yet under way go back to pending.
+
+    Side by side, so both fit in one grace. A stopped answer stays pending in the inbox.
+    """
     services: Optional[Services] = application.bot_data.get("services")
-    if services is not None:
-        await services.dispatcher.stop()
+    if services is None:
+        return
+    stopping = [services.background.finish(ANSWERS_STOP_GRACE_SECONDS)]
+    if services.dispatcher is not None:
+        stopping.append(services.dispatcher.stop())
+    await asyncio.gather(*stopping)
 
 
 async def _stop_services(application: Application) -> None:
     services: Services = application.bot_data.get("services")
     if services is not None:
         # Idempotent: also for a stop that skipped post_stop (ptb calls it only after a started run).
-        await services.dispatcher.stop()
+        if services.dispatcher is not None:
+            await services.dispatcher.stop()
         if services.health is not None:
             await asyncio.to_thread(services.health.stop)
         if services.scheduler is not None:
@@ -203,25 +229,10 @@ async def _stop_services(application: Application) -> None:
         await services.rasa.close()
 
 
-def webhook_options(settings: Settings) -> dict:
-    """Arguments for ptb's webhook server, shared by `run_webhook` and the tests."""
-    return {
-        "listen": settings.telegram_webhook_listen,
-        "port": settings.telegram_webhook_port,
-        "webhook_url": settings.telegram_webhook_url,
-        # ptb answers 403 to requests without Telegram's X-Telegram-Bot-Api-Secret-Token.
-        "secret_token": settings.telegram_webhook_secret,
-        "allowed_updates": Update.ALL_TYPES,
-    }
-
-
 def run_bot(settings: Settings) -> None:
-    """Run until Ctrl-C / SIGTERM, by polling or by webhook."""
+    """Run until Ctrl-C / SIGTERM in the role `settings.bot_role` gives (bot/lifecycle.py)."""
+    check_role_settings(settings)
     logging.getLogger("httpx").setLevel(logging.WARNING)
     # A scan that outlasts its interval is normal under load; APScheduler would warn every interval.
     logging.getLogger("apscheduler").setLevel(logging.ERROR)
-    application = build_application(settings)
-    if settings.telegram_mode == "webhook":
-        application.run_webhook(**webhook_options(settings))
-    else:
-        application.run_polling(allowed_updates=Update.ALL_TYPES)
+    asyncio.run(run_until_stopped(build_application(settings), settings))

@@ -1,4 +1,9 @@
-"""Telegram update handlers: store first, then let the chat's inbox drain through Rasa."""
+"""Telegram update handlers: store first, then let the chat's inbox drain through Rasa.
+
+A handler returns once the update is stored; the drain runs as a background
+task (bot/background.py), so the webhook server can answer Telegram 200 as
+soon as nothing can be lost, and not only after Rasa answered.
+"""
 from __future__ import annotations
 
 import json
@@ -8,6 +13,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from werkmaatje.texts import chat as texts
+from bot.background import note_handler_failed
 from bot.conversations import as_rasa_text
 from bot.database import utc_now
 from bot.telegram_out import parse_callback_data
@@ -76,7 +82,7 @@ async def _forward(update: Update, context: ContextTypes.DEFAULT_TYPE, rasa_text
         update_id=update.update_id, chat_id=chat_id, kind="text", text=rasa_text
     )
     if is_new:
-        await services.conversations.drain(chat_id)
+        _answer_later(services, update, chat_id)
 
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -102,10 +108,19 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if button is None:
         await query.answer(texts.BUTTON_ALREADY_USED)
         return
+    # Stored: the rest talks to Telegram and Rasa, after the handler returned.
+    services.background.start(_answer_button(services, query, button["title"], chat_id), update)
+
+
+async def _answer_button(services, query, title: str, chat_id: int) -> None:
     await query.answer()
     if query.message is not None:
-        await services.out.mark_chosen(query.message, texts.BUTTON_CHOSEN.format(title=button["title"]))
+        await services.out.mark_chosen(query.message, texts.BUTTON_CHOSEN.format(title=title))
     await services.conversations.drain(chat_id)
+
+
+def _answer_later(services, update: Update, chat_id: int) -> None:
+    services.background.start(services.conversations.drain(chat_id), update)
 
 
 async def on_media(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -119,6 +134,8 @@ async def on_media(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Log for operators; the person gets a short Dutch sorry, never a traceback."""
     logger.error("Fout bij update %s", getattr(update, "update_id", "?"), exc_info=context.error)
+    # A webhook request whose handler failed is not answered 200: Telegram sends it again.
+    note_handler_failed()
     if isinstance(update, Update) and update.effective_chat is not None:
         try:
             await _services(context).out.send_text(update.effective_chat.id, texts.SOMETHING_WENT_WRONG)

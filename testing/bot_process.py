@@ -74,6 +74,11 @@ class BotProcess:
         return self._process.pid
 
     @property
+    def returncode(self) -> Optional[int]:
+        """The exit code once the process ended (negative: killed by that signal)."""
+        return None if self._process is None else self._process.returncode
+
+    @property
     def running(self) -> bool:
         return self._process is not None and self._process.returncode is None
 

@@ -70,3 +70,6 @@ SIGNUP_CLOSED = "Aanmelden voor deze editie is gesloten."
 CLIENT_OF_OTHER_GEMEENTE = "Een van de cliënten hoort bij een andere gemeente."
 # Logged when a child process ignores SIGTERM and is killed.
 SERVICE_WONT_STOP = "%s stopt niet; geforceerd"
+# The bot refuses to start a webhook Telegram cannot reach or anyone could post to.
+WEBHOOK_NEEDS_URL = "De webhook vraagt TELEGRAM_WEBHOOK_URL: het https-adres waarop Telegram de berichten aflevert."
+WEBHOOK_NEEDS_SECRET = "De webhook vraagt TELEGRAM_WEBHOOK_SECRET, zodat alleen Telegram berichten kan sturen."
