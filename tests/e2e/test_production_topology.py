@@ -28,7 +28,7 @@ CHATS = 12
 ROUNDS = 6
 FIRST_CHAT = 7_700_001
 # Two questions with answers that tell them apart, for a chat that is not linked yet.
-QUESTIONS = [("ben je een robot", "computerprogramma"), ("wat is werkmaatje", "computerprogramma")]
+QUESTIONS = [("ben je een robot", "computerprogramma"), ("wat kun je allemaal", "Dit kan ik voor je doen")]
 ANSWER_SECONDS = 240
 
 
