@@ -7,7 +7,18 @@ from datetime import timedelta
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
-from storage.chat_leases import held_by_others, release, release_all, renew, take
+from storage.chat_leases import (
+    chats_to_retry,
+    finish_and_settle,
+    held_by_others,
+    release,
+    release_all,
+    release_and_peek,
+    renew,
+    take,
+    take_and_settle,
+)
+from storage.inbox import enqueue_inbound, next_pending
 from storage.tables import ChatLease
 
 LEASE = 30.0
@@ -118,3 +129,58 @@ def test_holders_racing_for_one_chat_never_both_win(engine, now):
     finally:
         with Session(bind=engine, future=True) as cleanup, cleanup.begin():
             cleanup.execute(delete(ChatLease).where(ChatLease.chat_id >= 7_100_000).execution_options(synchronize_session=False))
+
+
+def _message(session, update_id, chat_id, now, text="hoi"):
+    enqueue_inbound(session, update_id=update_id, chat_id=chat_id, kind="text", text=text, now=now)
+
+
+def test_taking_a_chat_fetches_its_first_message_and_finishing_fetches_the_next(session, now):
+    _message(session, 11, 1, now, "eerste")
+    _message(session, 12, 1, now, "tweede")
+    first = take_and_settle(session, 1, holder="a", now=now, seconds=LEASE)
+    assert first.text == "eerste"
+    assert take_and_settle(session, 1, holder="b", now=now, seconds=LEASE) is None
+    later = now + timedelta(seconds=20)
+    assert finish_and_settle(session, 11, chat_id=1, holder="a", now=later, seconds=LEASE).text == "tweede"
+    assert session.get(ChatLease, 1).expires_at == later + timedelta(seconds=LEASE)  # finishing renewed it
+    # The last one answered: the chat is let go, so another holder may take it.
+    assert finish_and_settle(session, 12, chat_id=1, holder="a", now=later, seconds=LEASE) is None
+    assert session.get(ChatLease, 1) is None
+    assert next_pending(session, 1) is None
+
+
+def test_taking_a_chat_with_nothing_waiting_lets_it_go_at_once(session, now):
+    assert take_and_settle(session, 1, holder="a", now=now, seconds=LEASE) is None
+    assert session.get(ChatLease, 1) is None
+
+
+def test_finishing_after_the_lease_was_taken_over_leaves_the_rest_to_the_new_holder(session, now):
+    _message(session, 11, 1, now)
+    _message(session, 12, 1, now)
+    take_and_settle(session, 1, holder="a", now=now, seconds=LEASE)
+    late = now + timedelta(seconds=LEASE + 1)
+    assert take(session, 1, holder="b", now=late, seconds=LEASE) is True
+    assert finish_and_settle(session, 11, chat_id=1, holder="a", now=late, seconds=LEASE) is None
+    assert session.get(ChatLease, 1).holder == "b"
+    assert next_pending(session, 1).update_id == 12
+
+
+def test_release_and_peek_sees_a_message_stored_while_the_chat_was_held(session, now):
+    take(session, 1, holder="a", now=now, seconds=LEASE)
+    assert release_and_peek(session, 1, holder="a") is False
+    take(session, 1, holder="a", now=now, seconds=LEASE)
+    _message(session, 11, 1, now)  # another replica stored it and was refused the lease
+    assert take(session, 1, holder="b", now=now, seconds=LEASE) is False
+    assert release_and_peek(session, 1, holder="a") is True
+    assert take_and_settle(session, 1, holder="b", now=now, seconds=LEASE).update_id == 11
+
+
+def test_chats_to_retry_leaves_out_chats_another_holder_answers(session, now):
+    for update_id, chat_id in ((10, 100), (20, 200), (30, 300)):
+        _message(session, update_id, chat_id, now)
+    take(session, 200, holder="b", now=now, seconds=LEASE)
+    take(session, 300, holder="a", now=now, seconds=LEASE)
+    assert chats_to_retry(session, holder="a", now=now) == [100, 300]
+    # Once b's lease expired, its chat is retried too.
+    assert chats_to_retry(session, holder="a", now=now + timedelta(seconds=LEASE)) == [100, 200, 300]
