@@ -262,6 +262,7 @@ class Conversations:
 
 def housekeeping(session, *, now) -> None:
     inbox.purge_done(session, older_than=now - INBOX_KEEP)
+    chat_leases.purge_expired(session, now=now)
     keyboards.purge_keyboards(session, older_than=now - KEYBOARDS_KEEP)
     for chat_id in rasa_events.refused_chats(session):
         rasa_events.erase_quiet_conversation(session, str(chat_id), quiet_since=now - REFUSED_CONVERSATION_QUIET)

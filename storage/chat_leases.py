@@ -70,6 +70,14 @@ def release_all(s: Session, *, holder: str) -> int:
     return result.rowcount
 
 
+def purge_expired(s: Session, *, now: datetime) -> int:
+    """Delete leases that ran out (left by processes that died); returns how many."""
+    result = s.execute(
+        delete(ChatLease).where(ChatLease.expires_at <= as_utc(now)).execution_options(synchronize_session=False)
+    )
+    return result.rowcount
+
+
 def held_by_others(s: Session, *, holder: str, now: datetime) -> Set[int]:
     """Chats someone else holds an unexpired lease on."""
     stmt = select(ChatLease.chat_id).where(ChatLease.holder != holder, ChatLease.expires_at > as_utc(now))

@@ -11,6 +11,7 @@ from storage.chat_leases import (
     chats_to_retry,
     finish_and_settle,
     held_by_others,
+    purge_expired,
     release,
     release_all,
     release_and_peek,
@@ -68,6 +69,14 @@ def test_release_all_lets_go_of_one_holders_leases(session, now):
     assert release_all(session, holder="a") == 0
     assert all(take(session, chat_id, holder="c", now=now, seconds=LEASE) for chat_id in (1, 2, 3))
     assert take(session, 4, holder="c", now=now, seconds=LEASE) is False
+
+
+def test_purge_expired_deletes_only_leases_that_ran_out(session, now):
+    take(session, 1, holder="a", now=now - timedelta(minutes=5), seconds=LEASE)
+    take(session, 2, holder="b", now=now, seconds=LEASE)
+    assert purge_expired(session, now=now) == 1
+    assert session.get(ChatLease, 1) is None
+    assert session.get(ChatLease, 2).holder == "b"
 
 
 def test_held_by_others_leaves_out_mine_and_expired_ones(session, now):
