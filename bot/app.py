@@ -116,7 +116,7 @@ def _start_services(settings: Settings):
         rasa = RasaClient(settings.rasa_url, settings.action_server_url, settings.rasa_timeout, token=settings.rasa_token)
         out = TelegramOut(application.bot, db)
         metrics = BotMetrics(cached_session_factory(settings.database_url))
-        conversations = Conversations(db, rasa, out, settings.inbox_retry_seconds, metrics)
+        conversations = Conversations(db, rasa, out, settings.inbox_retry_seconds, metrics, lease_seconds=settings.chat_lease_seconds)
         gemeenten = get_configuration(settings).gemeenten
         services = Services(
             db=db, rasa=rasa, out=out, conversations=conversations, background=BackgroundTasks(application)

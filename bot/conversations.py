@@ -6,14 +6,26 @@ person hears once that we are away, and a retry loop answers it later.
 Crash window: a crash after Telegram accepted the reply but before the
 message is marked done makes Rasa see that message once more on restart; we
 prefer a rare repeated answer over a lost one.
+
+Several bot processes (webhook replicas, the dispatcher) may share one
+database, so a chat's order is kept by a lease in the database
+(storage.chat_leases), not by memory alone: whoever holds a chat answers all
+it has pending; a process that finds the chat held leaves the message to the
+holder, which looks for new messages once more as it lets go. Taking,
+renewing and letting go ride along in the transactions that fetch and finish
+messages, so a message costs no more round trips than it did with a lock.
 """
 from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import socket
+import uuid
 from collections import defaultdict
+from contextlib import asynccontextmanager
 from datetime import timedelta
-from typing import Dict, Optional
+from typing import AsyncIterator, Dict, Optional, Set
 
 from werkmaatje.texts import chat as texts
 from bot.database import Database, utc_now
@@ -22,7 +34,7 @@ from bot.metrics import BotMetrics
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.telegram_out import TelegramOut
 from bot.privacy_jobs import announce_erasures
-from storage import clients, inbox, keyboards, rasa_events
+from storage import chat_leases, clients, inbox, keyboards, rasa_events
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +52,20 @@ REFUSED_CONVERSATION_QUIET = timedelta(minutes=10)
 # message should not slow every other chat down.
 MAX_TEXT_FOR_RASA = 1500
 
+# The dispatcher waits this long for a chat another process is answering; a
+# reminder that cannot wait goes back to the queue rather than hold a send slot.
+CHAT_WAIT_SECONDS = 5.0
+CHAT_POLL_SECONDS = 0.2
+
+
+class ChatBusy(Exception):
+    """Another bot process held the chat for longer than the caller would wait."""
+
+
+def new_holder_name() -> str:
+    """Unique per process: a restarted replica on the same host must not inherit a dead one's leases."""
+    return f"{socket.gethostname()[:40]}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+
 
 def as_rasa_text(text: str) -> str:
     """Free text can never be an intent command: only buttons and bot commands are."""
@@ -49,22 +75,35 @@ def as_rasa_text(text: str) -> str:
 
 class Conversations:
     def __init__(
-        self, db: Database, rasa: RasaClient, out: TelegramOut, retry_seconds: float, metrics: Optional[BotMetrics] = None
+        self,
+        db: Database,
+        rasa: RasaClient,
+        out: TelegramOut,
+        retry_seconds: float,
+        metrics: Optional[BotMetrics] = None,
+        *,
+        lease_seconds: float,
+        holder: Optional[str] = None,
+        chat_wait_seconds: float = CHAT_WAIT_SECONDS,
     ) -> None:
         self._db = db
         self._rasa = rasa
         self._out = out
         self._retry_seconds = retry_seconds
+        self._lease_seconds = lease_seconds
+        self._chat_wait_seconds = chat_wait_seconds
+        self.holder = holder or new_holder_name()
         # Public: the dispatcher counts its sends on the same bot's metrics.
         self.metrics = metrics or BotMetrics()
+        # Taken before the lease, so this process's own tasks queue here instead of polling the database.
         self._locks: Dict[int, asyncio.Lock] = defaultdict(asyncio.Lock)
         self._retry_task: Optional[asyncio.Task] = None
+        self._late_drains: Set[asyncio.Task] = set()
         # While a klantmanager talks with the person, their words go to the klantmanager.
         self._relay = HandoffRelay(db, rasa, out)
 
-    def chat_lock(self, chat_id: int) -> asyncio.Lock:
-        """Held while anything is said in the chat, so answers and reminders never interleave."""
-        return self._locks[chat_id]
+    def _lease(self) -> dict:
+        return {"holder": self.holder, "now": utc_now(), "seconds": self._lease_seconds}
 
     async def accept(self, *, update_id: int, chat_id: int, kind: str, text: Optional[str]) -> bool:
         """Store an incoming update; False if this update_id was handled already."""
@@ -91,14 +130,79 @@ class Conversations:
         return await self._db(store_done)
 
     async def drain(self, chat_id: int) -> None:
-        """Answer this chat's pending messages in order; stop at the first outage."""
-        async with self.chat_lock(chat_id):
-            message = await self._db(inbox.next_pending, chat_id)
-            while message is not None:
-                if not await self._answer(message):
+        """Answer this chat's pending messages in order; stop at the first outage.
+
+        Returns at once when another process holds the chat: it answers what waits.
+        """
+        async with self._locks[chat_id]:
+            message = await self._db(chat_leases.take_and_settle, chat_id, **self._lease())
+            if message is None:
+                return
+            async with self._renewing(chat_id):
+                try:
+                    while message is not None:
+                        if not await self._answer(message):
+                            break
+                        message = await self._db(
+                            chat_leases.finish_and_settle, message.update_id, chat_id=chat_id, **self._lease()
+                        )
+                        self.metrics.messages_handled.inc()
+                finally:
+                    if message is not None:  # an outage or an error: the chat is still ours
+                        await self._db(chat_leases.release, chat_id, holder=self.holder)
+
+    @asynccontextmanager
+    async def hold_chat(self, chat_id: int) -> AsyncIterator[None]:
+        """Held while the dispatcher speaks in the chat, so reminders never land inside an answer.
+
+        Raises ChatBusy when another process holds the chat for longer than
+        `chat_wait_seconds`. Messages that arrived meanwhile (their process found the
+        chat held) are answered after letting go.
+        """
+        async with self._locks[chat_id]:
+            await self._wait_for_lease(chat_id)
+            try:
+                async with self._renewing(chat_id):
+                    yield
+            finally:
+                waiting = await self._db(chat_leases.release_and_peek, chat_id, holder=self.holder)
+        if waiting:
+            task = asyncio.get_running_loop().create_task(self._drain_logged(chat_id))
+            self._late_drains.add(task)
+            task.add_done_callback(self._late_drains.discard)
+
+    async def _wait_for_lease(self, chat_id: int) -> None:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self._chat_wait_seconds
+        while not await self._db(chat_leases.take, chat_id, **self._lease()):
+            if loop.time() >= deadline:
+                raise ChatBusy(chat_id)
+            await asyncio.sleep(CHAT_POLL_SECONDS)
+
+    async def _drain_logged(self, chat_id: int) -> None:
+        try:
+            await self.drain(chat_id)
+        except Exception:  # noqa: BLE001 - the retry loop tries again
+            logger.exception("Wachtende berichten in chat %s konden niet beantwoord worden", chat_id)
+
+    @asynccontextmanager
+    async def _renewing(self, chat_id: int) -> AsyncIterator[None]:
+        """Keep the lease alive through a long Rasa call; each finished message renews it too."""
+        renewer = asyncio.get_running_loop().create_task(self._keep_renewing(chat_id))
+        try:
+            yield
+        finally:
+            renewer.cancel()
+
+    async def _keep_renewing(self, chat_id: int) -> None:
+        while True:
+            await asyncio.sleep(self._lease_seconds / 3)
+            try:
+                if not await self._db(chat_leases.renew, chat_id, **self._lease()):
+                    logger.warning("Chat %s: de lease van %s is verlopen en overgenomen", chat_id, self.holder)
                     return
-                message = await self._db(finish_and_take_next, message.update_id, chat_id=chat_id, now=utc_now())
-                self.metrics.messages_handled.inc()
+            except Exception:  # noqa: BLE001 - a failed renewal is retried; the lease may still hold
+                logger.exception("Chat %s: lease verlengen mislukte", chat_id)
 
     async def _answer(self, message) -> bool:
         """Answer one message; True when it is handled (the caller marks it done), False when it must wait."""
@@ -122,19 +226,25 @@ class Conversations:
         return True
 
     async def drain_all(self) -> None:
-        for chat_id in await self._db(inbox.pending_chats):
+        """Answer what waits in every chat no other process is answering right now."""
+        for chat_id in await self._db(chat_leases.chats_to_retry, holder=self.holder, now=utc_now()):
             await self.drain(chat_id)
 
     def start_retrying(self) -> None:
         self._retry_task = asyncio.get_running_loop().create_task(self._retry_forever())
 
     async def stop_retrying(self) -> None:
-        if self._retry_task:
-            self._retry_task.cancel()
+        """The bot's shutdown: stop the retry loop and let go of every chat this process holds."""
+        for task in [self._retry_task, *self._late_drains]:
+            if task is None:
+                continue
+            task.cancel()
             try:
-                await self._retry_task
+                await task
             except asyncio.CancelledError:
                 pass
+        # Other replicas need not wait for the leases to expire.
+        await self._db(chat_leases.release_all, holder=self.holder)
 
     async def _retry_forever(self) -> None:
         last_housekeeping = None
@@ -150,14 +260,9 @@ class Conversations:
             await asyncio.sleep(self._retry_seconds)
 
 
-def finish_and_take_next(session, update_id: int, *, chat_id: int, now):
-    """Mark an answered message done and take the chat's next one, in one transaction (make bench)."""
-    inbox.mark_done(session, update_id, chat_id=chat_id, now=now)
-    return inbox.next_pending(session, chat_id)
-
-
 def housekeeping(session, *, now) -> None:
     inbox.purge_done(session, older_than=now - INBOX_KEEP)
+    chat_leases.purge_expired(session, now=now)
     keyboards.purge_keyboards(session, older_than=now - KEYBOARDS_KEEP)
     for chat_id in rasa_events.refused_chats(session):
         rasa_events.erase_quiet_conversation(session, str(chat_id), quiet_since=now - REFUSED_CONVERSATION_QUIET)

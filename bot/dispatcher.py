@@ -6,7 +6,9 @@ texts stay in domain.yml and the person's answer continues the conversation),
 sent, and marked sent. No more is claimed than the pacer sends in about a
 second, so a claimed row never waits long in `sending`.
 
-A row's send starts when its chat's lock is taken for Rasa and Telegram. On a
+A row's send starts when its chat is held (Conversations.hold_chat: a lease
+in the database, shared with the other bot processes) for Rasa and Telegram;
+a chat another process holds too long sends its row back to wait. On a
 clean stop (`stop`, from the bot's shutdown) rows whose send has not started
 are handed back to `pending` in one statement; sends under way get a short
 grace to finish and be marked sent. A worker's name is stable across restarts
@@ -29,7 +31,7 @@ from datetime import datetime, timedelta
 from typing import Callable, Dict, Optional, Set
 
 from bot import direct_messages
-from bot.conversations import Conversations
+from bot.conversations import ChatBusy, Conversations
 from bot.database import Database, utc_now
 from bot.dispatch_claims import STOP_GRACE, ClaimedRows, claim_limit, new_worker_name  # noqa: F401 - new_worker_name for callers
 from bot.rasa_client import RasaClient, RasaUnavailable, Reply
@@ -51,7 +53,8 @@ LONGEST_RETRY = timedelta(hours=1)
 # Past these, a message no longer helps: an appointment long gone, last week's nudge.
 STALE_AFTER_EVENT = timedelta(days=1)
 STALE_NUDGE = timedelta(days=2)
-# A klantmanager's message behind an earlier one still on its way tries again after this.
+# A klantmanager's message behind an earlier one still on its way, or a row whose chat
+# another bot process is answering, tries again after this.
 ORDER_WAIT = timedelta(seconds=1)
 
 
@@ -178,6 +181,9 @@ class Dispatcher:
         async with self._slots:
             try:
                 await self._handle(message)
+            except ChatBusy:
+                # Another bot process is answering in this chat: the row waits for a later scan.
+                await self._db(scheduled.postpone, message.id, until=self._clock() + ORDER_WAIT)
             except Exception as error:  # noqa: BLE001 - one bad row must not stop the others
                 logger.exception("Gepland bericht %s mislukte", message.id)
                 await self._retry_or_fail(message, f"{type(error).__name__}: {error}")
@@ -215,8 +221,8 @@ class Dispatcher:
         return next_allowed(now, rules_for(gemeente, timezone_name=self._timezone, kind=message.kind, wishes=recipient.preferences))
 
     async def _send(self, message: ScheduledMessage, chat_id: int, now: datetime) -> None:
-        # The chat's lock keeps a reminder from landing in the middle of an answer.
-        async with self._conversations.chat_lock(chat_id):
+        # Holding the chat keeps a reminder from landing in the middle of an answer.
+        async with self._conversations.hold_chat(chat_id):
             if await self._db(_blocked_meanwhile, message.client_id):
                 # An earlier message to this chat just got a 403: wait until they are back.
                 await self._db(scheduled.postpone, message.id, until=now)
@@ -238,7 +244,7 @@ class Dispatcher:
 
     async def _send_direct(self, message: ScheduledMessage, chat_id: int) -> None:
         """A klantmanager's words (or the closing sentence): straight to Telegram, in the order written."""
-        async with self._conversations.chat_lock(chat_id):
+        async with self._conversations.hold_chat(chat_id):
             if await self._db(_blocked_meanwhile, message.client_id):
                 await self._db(scheduled.postpone, message.id, until=self._clock())
                 return

@@ -31,7 +31,7 @@ def enqueue_inbound(
     # INSERT ... ON CONFLICT DO NOTHING: a duplicate is not an error, so it cannot
     # abort the caller's transaction (as a failed INSERT would on PostgreSQL).
     stmt = (
-        _dialect_insert(s)(InboundMessage)
+        dialect_insert(s)(InboundMessage)
         .values(
             update_id=update_id,
             chat_id=chat_id,
@@ -101,7 +101,8 @@ def purge_done(s: Session, *, older_than: datetime) -> int:
     return result.rowcount
 
 
-def _dialect_insert(s: Session):
+def dialect_insert(s: Session):
+    """The INSERT that has ON CONFLICT for this database (storage.chat_leases uses it too)."""
     dialect = s.get_bind().dialect.name
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert

@@ -21,8 +21,10 @@ from storage.tables.handoffs import (
     HandoffRequest,
 )
 from storage.tables.telegram import (
+    HOLDER_LENGTH,
     INBOUND_KINDS,
     INBOUND_STATUSES,
+    ChatLease,
     InboundMessage,
     Keyboard,
 )
@@ -120,8 +122,10 @@ __all__ = [
     "HANDOFF_KINDS",
     "HANDOFF_STATUSES",
     "HandoffRequest",
+    "HOLDER_LENGTH",
     "INBOUND_KINDS",
     "INBOUND_STATUSES",
+    "ChatLease",
     "InboundMessage",
     "Keyboard",
     "AuditEntry",

@@ -1,6 +1,6 @@
-"""The bot's own Telegram bookkeeping: the durable inbox and server-side keyboards.
+"""The bot's own Telegram bookkeeping: the durable inbox, server-side keyboards and chat leases.
 
-Neither is linked to clients: messages and keyboards belong to chats, which may
+None is linked to clients: messages and keyboards belong to chats, which may
 not be linked to a client yet.
 """
 from __future__ import annotations
@@ -17,6 +17,8 @@ from storage.timestamps import UtcDateTime
 
 INBOUND_KINDS = ("text", "button", "media")
 INBOUND_STATUSES = ("pending", "done")
+# Host name (40), pid and a random part: see bot.conversations.new_holder_name.
+HOLDER_LENGTH = 80
 
 
 class InboundMessage(Base):
@@ -57,3 +59,18 @@ class Keyboard(Base):
     created_at: Mapped[datetime] = Column(UtcDateTime, nullable=False)
     used_at: Mapped[Optional[datetime]] = Column(UtcDateTime, nullable=True)
     chosen_index: Mapped[Optional[int]] = Column(Integer, nullable=True)
+
+
+class ChatLease(Base):
+    """Which bot process answers a chat right now, so that two replicas never answer one chat at once.
+
+    A row is held by one process (`holder`: host, pid and a random part) until
+    `expires_at`; the holder renews it while it works and deletes it when done.
+    A process that dies leaves its rows behind, and they expire.
+    """
+
+    __tablename__ = "chat_leases"
+
+    chat_id: Mapped[int] = Column(BigInteger, primary_key=True, autoincrement=False)
+    holder: Mapped[str] = Column(String(HOLDER_LENGTH), nullable=False)
+    expires_at: Mapped[datetime] = Column(UtcDateTime, nullable=False)

@@ -62,7 +62,7 @@ async def dispatcher_of_one_process(settings, telegram: TelegramStandIn, worker:
                 db,
                 rasa,
                 out,
-                Conversations(db, rasa, out, settings.inbox_retry_seconds),
+                Conversations(db, rasa, out, settings.inbox_retry_seconds, lease_seconds=settings.chat_lease_seconds),
                 load_gemeenten(settings.gemeenten_dir),
                 timezone_name=settings.timezone,
                 concurrency=settings.dispatch_concurrency,

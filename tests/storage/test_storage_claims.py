@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections import defaultdict
+import time
 from datetime import timedelta
 from typing import List
 
@@ -11,10 +11,10 @@ from sqlalchemy import select
 
 from testing.due_reminders import OPEN_GEMEENTE, seed_due_reminders, write_open_gemeente
 from bot.database import Database
-from bot.dispatcher import Dispatcher
-from bot.metrics import BotMetrics
+from bot.dispatcher import ORDER_WAIT, Dispatcher
+from bot.conversations import Conversations
 from bot.rasa_client import Reply
-from storage import scheduled
+from storage import chat_leases, clients, scheduled
 from storage.db import unit_of_work
 from storage.tables import ScheduledMessage
 from storage.timestamps import utc_now
@@ -118,20 +118,12 @@ class RecordingOut:
         return True
 
 
-class ChatLocks:
-    """What the dispatcher uses of Conversations: the per-chat locks and the bot's counters."""
-
-    def __init__(self) -> None:
-        self._locks = defaultdict(asyncio.Lock)
-        self.metrics = BotMetrics()
-
-    def chat_lock(self, chat_id: int) -> asyncio.Lock:
-        return self._locks[chat_id]
-
-
 def dispatcher_for(factory, gemeenten, rasa, out, *, worker: str) -> Dispatcher:
+    db = Database(factory)
+    # The real Conversations: the dispatcher holds chats through it and counts on its metrics.
+    conversations = Conversations(db, rasa, out, 60.0, lease_seconds=30.0, chat_wait_seconds=0.3)
     return Dispatcher(
-        Database(factory), rasa, out, ChatLocks(), gemeenten,
+        db, rasa, out, conversations, gemeenten,
         timezone_name="Europe/Amsterdam", concurrency=1, sending_timeout=timedelta(minutes=5), worker=worker,
     )
 
@@ -190,3 +182,26 @@ def test_a_restarted_worker_takes_back_its_own_claims_at_once_and_leaves_others(
         ("sending", "bot-b"),
         ("sent", "bot-a"),
     ]
+
+
+def test_a_row_whose_chat_another_process_holds_goes_back_and_is_sent_once_the_chat_is_free(due_reminders):
+    factory, gemeenten, (held, free, also_free) = due_reminders
+    with unit_of_work(factory) as s:
+        held_chat = clients.chat_for_client(s, scheduled.get_message(s, held).client_id)
+        assert chat_leases.take(s, held_chat, holder="andere-replica", now=utc_now(), seconds=60)
+    rasa, out = GatedRasa(), RecordingOut()
+    rasa.gate.set()
+    dispatcher = dispatcher_for(factory, gemeenten, rasa, out, worker="bot-a")
+
+    asyncio.run(dispatcher.dispatch_due())
+    assert sorted(out.sent) == sorted([f"herinnering {free}", f"herinnering {also_free}"])
+    with unit_of_work(factory) as s:
+        waiting = scheduled.get_message(s, held)
+        assert (waiting.status, waiting.claimed_by, waiting.attempts) == ("pending", None, 0)
+
+    with unit_of_work(factory) as s:
+        chat_leases.release(s, held_chat, holder="andere-replica")
+    time.sleep(ORDER_WAIT.total_seconds() + 0.1)  # postponed by ORDER_WAIT
+    asyncio.run(dispatcher.dispatch_due())
+    assert out.sent.count(f"herinnering {held}") == 1
+    assert statuses(factory, [held]) == [("sent", "bot-a")]

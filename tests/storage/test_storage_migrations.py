@@ -52,6 +52,8 @@ EXPECTED_TABLES = {
     "handoff_messages",
     "email_outbox",
     "email_handoffs",
+    # chat leases (0010)
+    "chat_leases",
 }
 
 
