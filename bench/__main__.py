@@ -2,8 +2,9 @@
 
 Order: train both models (timed), run the blind held-out sentences through
 both (bench/nlu_accuracy.py), run each stack end to end (start-up, NLU only,
-1/16/64 users), one client's long history on SQLite and PostgreSQL, then
-dispatch 10 000 reminders through the bot.
+1/16/64 users), Werkmaatje with 1 and with 2 Rasa replicas at 16 and 64
+users (bench/topology.py), one client's long history on SQLite and
+PostgreSQL, then dispatch 10 000 reminders through the bot.
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from typing import Dict, List, Optional
 
 import yaml
 
-from bench import dispatch, e2e, history, nlu_accuracy, report, variants
+from bench import dispatch, e2e, history, nlu_accuracy, report, topology, variants
 from werkmaatje.settings import REPO_ROOT, Settings
 
 DEFAULT_OUT = REPO_ROOT / "bench" / "results" / "latest.json"
@@ -44,6 +45,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--stock-epochs", type=int, default=None, help="train the stock model with fewer epochs (harness tests only)"
+    )
+    parser.add_argument(
+        "--topology-levels", default=None,
+        help="users for Werkmaatje with 1 and with 2 Rasa replicas (default: 16 and 64 where --levels has them; '' skips)",
     )
     parser.add_argument("--dispatch-messages", type=int, default=dispatch.DEFAULT_MESSAGES, help="due reminders (default %(default)s; 0 skips)")
     parser.add_argument("--rate", type=float, default=None, help="dispatch limit in msg/s (default: telegram_max_per_second)")
@@ -117,6 +122,12 @@ def _history_only(args, workdir: Path) -> int:
     return 0
 
 
+def _topology_levels(args, plan: e2e.LoadPlan) -> List[int]:
+    if args.topology_levels is None:
+        return topology.default_levels(plan.levels)
+    return [int(n) for n in args.topology_levels.split(",") if n.strip()]
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     args = build_parser().parse_args(argv)
     plan = e2e.LoadPlan(tuple(int(n) for n in args.levels.split(",")), args.seconds, args.parse_requests)
@@ -132,6 +143,11 @@ def main(argv: Optional[List[str]] = None) -> int:
     for name, model in models.items():
         print(f"End to end: {name} ...", flush=True)
         measured[name] = e2e.run_variant(model, args.postgres_url, plan, workdir)
+    replicas = None
+    topology_levels = _topology_levels(args, plan)
+    if topology_levels:
+        measured_replicas = topology.run(models["werkmaatje"], args.postgres_url, topology_levels, args.seconds, workdir)
+        replicas = {"replicas": measured_replicas, "comparison": topology.compare(measured_replicas, measured["stock"])}
     histories = None
     if args.history_turns:
         plan_history = history.HistoryPlan(turns=args.history_turns, baseline_turns=args.history_baseline_turns)
@@ -144,6 +160,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     comparison = report.compare(measured, dispatched, histories)
     comparison["targets"].update(nlu_accuracy.targets(understanding))
     results = {"machine": _machine(args), "variants": measured, "comparison": comparison, "nlu_accuracy": understanding}
+    if replicas is not None:
+        results[topology.NAME] = replicas
     if histories is not None:
         results[history.NAME] = histories
     if dispatched is not None:
@@ -157,6 +175,10 @@ def main(argv: Optional[List[str]] = None) -> int:
         "memory under the 64-user load": report.memory_rows(measured),
         "understanding, blind sentences (werkmaatje | stock)": nlu_accuracy.table_rows(understanding),
     }
+    if replicas is not None:
+        sections["Rasa replicas (werkmaatje; shared PostgreSQL and Redis locks)"] = topology.table_rows(
+            replicas["replicas"], replicas["comparison"]
+        )
     if histories is not None:
         sections["one client's history (median per block of 100 turns)"] = history.table_rows(histories)
     if dispatched is not None:

@@ -53,11 +53,12 @@ def _first_answer_seconds(stack: BenchStack, started: float) -> float:
     return round(time.monotonic() - started, 1)
 
 
-async def _load(stack: BenchStack, plan: LoadPlan, chat_ids: Sequence[int], workdir: Path, name: str) -> dict:
+async def load_levels(stack, user_levels: Sequence[int], seconds_per_level: float, chat_ids: Sequence[int], workdir: Path, name: str) -> dict:
+    """The real bot against `stack` (a BenchStack, or bench.topology.ReplicaStacks) at each level of users."""
     figures: Dict[str, object] = {}
     async with load.TimedStandIn() as telegram:
         settings = stack.settings.copy(update={"telegram_max_per_second": UNLIMITED_TELEGRAM_RATE})
-        bot = BotProcess(bot_env(settings, telegram), workdir / f"bot-{name}.log")
+        bot = BotProcess({**bot_env(settings, telegram), **stack.bot_routing_env()}, workdir / f"bot-{name}.log")
         watcher = load.DoneWatcher(stack.settings.database_url)
         watcher.start()
         await bot.start()
@@ -68,13 +69,13 @@ async def _load(stack: BenchStack, plan: LoadPlan, chat_ids: Sequence[int], work
             if not warm.latencies:
                 raise RuntimeError(f"{name}: no user got an answer while warming up; see {workdir}")
             levels = {}
-            for users in plan.levels:
+            for users in user_levels:
                 sampler = MemorySampler({"bot": bot.pid, **{n: p.pid for n, p in stack.processes.items()}})
                 sampler.start()
                 # The database server's CPU too (not its memory: it is shared with the machine).
                 database_cpu = CpuMeter(postgres_server_pid())
                 own_cpu = time.process_time()
-                result = await load.run_level(telegram, watcher, people, users, plan.seconds_per_level)
+                result = await load.run_level(telegram, watcher, people, users, seconds_per_level)
                 cpu = {**sampler.cpu_seconds(), "postgres": database_cpu.seconds(), "benchmark": time.process_time() - own_cpu}
                 await sampler.stop()
                 figures_now = result.figures(users)
@@ -108,7 +109,7 @@ def run_variant(model: TrainedModel, postgres_url: str, plan: LoadPlan, workdir:
             figures: Dict[str, object] = {"startup_seconds": _first_answer_seconds(stack, started)}
             print(f"  {name}: answering {figures['startup_seconds']} s after start", flush=True)
             figures["nlu"] = asyncio.run(nlu_parse.measure(stack.settings.rasa_url, stack.settings.rasa_token, plan.parse_requests))
-            figures.update(asyncio.run(_load(stack, plan, chat_ids, log_dir, name)))
+            figures.update(asyncio.run(load_levels(stack, plan.levels, plan.seconds_per_level, chat_ids, log_dir, name)))
         finally:
             stack.stop()
             factory.kw["bind"].dispose()

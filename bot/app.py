@@ -113,7 +113,7 @@ def build_application(settings: Settings) -> Application:
 def _start_services(settings: Settings):
     async def post_init(application: Application) -> None:
         db = Database(cached_session_factory(settings.database_url))
-        rasa = RasaClient(settings.rasa_url, settings.action_server_url, settings.rasa_timeout, token=settings.rasa_token)
+        rasa = RasaClient.for_replicas(settings.rasa_replicas, settings.rasa_timeout, token=settings.rasa_token)
         out = TelegramOut(application.bot, db)
         metrics = BotMetrics(cached_session_factory(settings.database_url))
         conversations = Conversations(db, rasa, out, settings.inbox_retry_seconds, metrics, lease_seconds=settings.chat_lease_seconds)

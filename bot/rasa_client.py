@@ -1,14 +1,20 @@
-"""Talking to Rasa's REST channel, and noticing when Rasa or the actions are down."""
+"""Talking to Rasa's REST channel, and noticing when Rasa or the actions are down.
+
+Which replica takes which chat, and when a message may move to another one: bot/rasa_replicas.py.
+"""
 from __future__ import annotations
 
 import logging
 import time
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional
+from typing import Awaitable, Callable, Dict, List, Optional, Sequence, Tuple, TypeVar
 
 import httpx
 
+from bot.rasa_replicas import REPLICA_DOWN_SECONDS, Replica, ReplicaPool
+
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 HEALTH_TRUSTED_SECONDS = 1.0
 
@@ -31,62 +37,68 @@ class Reply:
     custom: Optional[dict] = None
 
 
+class ReplicaDown(RasaUnavailable):
+    """This replica cannot take the message, and no Rasa is working on it: another replica may."""
+
+
+Call = Callable[[Replica], Awaitable[T]]
+
+
 class RasaClient:
+    """Rasa's REST API for the bot; with several replicas each chat goes to its own (bot/rasa_replicas.py)."""
+
     def __init__(self, rasa_url: str, action_server_url: Optional[str], timeout: float, token: Optional[str] = None) -> None:
-        self._rasa_url = rasa_url.rstrip("/")
+        self._pool = ReplicaPool([(rasa_url, action_server_url)])
         self._token = token
-        self._action_health_url = f"{action_server_url.rstrip('/')}/health" if action_server_url else None
         self._http = httpx.AsyncClient(timeout=httpx.Timeout(timeout, connect=3.0))
-        self._healthy_until = 0.0
+
+    @classmethod
+    def for_replicas(
+        cls,
+        replicas: Sequence[Tuple[str, Optional[str]]],
+        timeout: float,
+        token: Optional[str] = None,
+        down_seconds: float = REPLICA_DOWN_SECONDS,
+    ) -> "RasaClient":
+        """One client for all replicas: (Rasa URL, its action server URL) each, as Settings.rasa_replicas gives."""
+        client = cls(*replicas[0], timeout, token=token)
+        client._pool = ReplicaPool(replicas, down_seconds)
+        return client
 
     async def close(self) -> None:
         await self._http.aclose()
 
     async def send(self, sender: str, text: str) -> List[Reply]:
         """Send one user message; raise RasaUnavailable if it cannot be answered now."""
-        # Checked first: when the action server is down, Rasa still answers
-        # 200 with no messages, and the person would hear nothing.
-        await self._require_action_server()
-        try:
-            response = await self._http.post(
-                f"{self._rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": text}
-            )
-        except httpx.HTTPError as error:
-            raise RasaUnavailable(f"Rasa niet bereikbaar: {error!r}") from error
-        if response.status_code >= 500 or response.status_code in (404, 409):
-            raise RasaUnavailable(f"Rasa antwoordde {response.status_code}")
-        response.raise_for_status()
-        replies = [_as_reply(item) for item in response.json()]
-        replies = [reply for reply in replies if reply.text or reply.buttons or reply.custom]
-        await self._check_if_empty(replies)
-        return replies
+
+        async def webhook(replica: Replica) -> list:
+            response = await self._post(replica, "/webhooks/rest/webhook", {"sender": sender, "message": text}, {})
+            return response.json()
+
+        return await self._routed(self._pool.order_for(sender), self._turn(webhook))
 
     async def trigger_intent(self, sender: str, intent: str, entities: Dict[str, str]) -> List[Reply]:
         """Let Rasa speak first (a reminder, say): the texts stay in domain.yml, and the
         person's answer continues the same conversation."""
-        await self._require_action_server()
-        params = {"include_events": "NONE"}
-        if self._token:
-            params["token"] = self._token
-        try:
-            response = await self._http.post(
-                f"{self._rasa_url}/conversations/{sender}/trigger_intent",
-                params=params,
-                json={"name": intent, "entities": entities},
+
+        async def trigger(replica: Replica) -> list:
+            response = await self._post(
+                replica,
+                f"/conversations/{sender}/trigger_intent",
+                {"name": intent, "entities": entities},
+                self._with_token(include_events="NONE"),
             )
-        except httpx.HTTPError as error:
-            raise RasaUnavailable(f"Rasa niet bereikbaar: {error!r}") from error
-        if response.status_code >= 500 or response.status_code in (404, 409):
-            raise RasaUnavailable(f"Rasa antwoordde {response.status_code}")
-        response.raise_for_status()
-        replies = [_as_reply(item) for item in response.json().get("messages") or []]
-        replies = [reply for reply in replies if reply.text or reply.buttons or reply.custom]
-        await self._check_if_empty(replies)
-        return replies
+            return response.json().get("messages") or []
+
+        return await self._routed(self._pool.order_for(sender), self._turn(trigger))
 
     async def parse(self, text: str) -> dict:
         """Rasa's NLU reading of a text, without a turn in the conversation."""
-        return await self._post_api("/model/parse", {"text": text})
+
+        async def parse_on(replica: Replica) -> dict:
+            return (await self._post(replica, "/model/parse", {"text": text}, self._with_token())).json()
+
+        return await self._routed(self._pool.order_for_any(), parse_on)
 
     async def record_without_answer(self, sender: str, text: str, parse_data: dict) -> None:
         """Put the person's message in Rasa's tracker as a turn that Rasa does not answer.
@@ -98,39 +110,90 @@ class RasaClient:
             {"event": "user", "text": text, "parse_data": parse_data, "input_channel": "rest"},
             {"event": "action", "name": "action_listen"},
         ]
-        await self._post_api(f"/conversations/{sender}/tracker/events", events, include_events="NONE")
 
-    async def _post_api(self, path: str, body, **params) -> dict:
+        async def record(replica: Replica) -> None:
+            await self._post(replica, f"/conversations/{sender}/tracker/events", events, self._with_token(include_events="NONE"))
+
+        await self._routed(self._pool.order_for(sender), record)
+
+    async def _routed(self, order: List[Replica], call: Call) -> T:
+        """`call` on the first usable replica of `order`, on the next one only if it was down."""
+        down: Optional[ReplicaDown] = None
+        for replica in order:
+            if not await self._pool.usable(replica, self._http):
+                continue
+            try:
+                return await call(replica)
+            except ReplicaDown as error:
+                if len(order) > 1:
+                    logger.warning("Rasa %s overgeslagen, de chats gaan naar de volgende: %s", replica.rasa_url, error)
+                self._pool.mark_down(replica)
+                down = error
+        if down is not None:
+            raise down
+        # Every replica was down a moment ago: one real attempt at the chat's own one.
+        try:
+            return await call(order[0])
+        except ReplicaDown:
+            self._pool.mark_down(order[0])
+            raise
+
+    def _turn(self, exchange: Call) -> Call:
+        """A turn Rasa answers: its action server checked before, and again if the answer is empty."""
+
+        async def turn(replica: Replica) -> List[Reply]:
+            # Checked first: when the action server is down, Rasa still answers
+            # 200 with no messages, and the person would hear nothing.
+            await self._require_action_server(replica)
+            replies = [_as_reply(item) for item in await exchange(replica)]
+            replies = [reply for reply in replies if reply.text or reply.buttons or reply.custom]
+            await self._check_if_empty(replica, replies)
+            return replies
+
+        return turn
+
+    def _with_token(self, **params) -> dict:
         if self._token:
             params["token"] = self._token
+        return params
+
+    async def _post(self, replica: Replica, path: str, body, params: dict) -> httpx.Response:
         try:
-            response = await self._http.post(f"{self._rasa_url}{path}", params=params, json=body)
+            response = await self._http.post(f"{replica.rasa_url}{path}", params=params, json=body)
+        except (httpx.ConnectError, httpx.ConnectTimeout) as error:
+            # Never reached Rasa: safe to hand to another replica.
+            raise ReplicaDown(f"Rasa niet bereikbaar: {error!r}") from error
         except httpx.HTTPError as error:
+            # Reached Rasa, which may still be working on it: no other replica may take it now.
             raise RasaUnavailable(f"Rasa niet bereikbaar: {error!r}") from error
         if response.status_code >= 500 or response.status_code in (404, 409):
             raise RasaUnavailable(f"Rasa antwoordde {response.status_code}")
         response.raise_for_status()
-        return response.json()
+        return response
 
-    async def _check_if_empty(self, replies: List[Reply]) -> None:
-        """With the action server down Rasa answers 200 with nothing: then the message must wait."""
+    async def _check_if_empty(self, replica: Replica, replies: List[Reply]) -> None:
+        """With the action server down Rasa answers 200 with nothing: then the message must wait.
+
+        Rasa has finished that request by then, so another replica may take the message.
+        """
         if not replies:
-            self._healthy_until = 0.0  # check for real, whatever was trusted a moment ago
-            await self._require_action_server()
+            replica.healthy_until = 0.0  # check for real, whatever was trusted a moment ago
+            await self._require_action_server(replica)
 
-    async def _require_action_server(self) -> None:
+    async def _require_action_server(self, replica: Replica) -> None:
         # A recent healthy answer is trusted for a moment: under load the check would
         # otherwise cost a round trip per message (make bench). Should the server
         # die within that moment, Rasa answers with nothing and _check_if_empty asks again.
-        if self._action_health_url is None or time.monotonic() < self._healthy_until:
+        # Any failure here is before Rasa saw the message, so another replica may take it.
+        if replica.action_health_url is None or time.monotonic() < replica.healthy_until:
             return
         try:
-            response = await self._http.get(self._action_health_url, timeout=3.0)
+            response = await self._http.get(replica.action_health_url, timeout=3.0)
         except httpx.HTTPError as error:
-            raise RasaUnavailable(f"Actieserver niet bereikbaar: {error!r}") from error
+            raise ReplicaDown(f"Actieserver niet bereikbaar: {error!r}") from error
         if response.status_code != 200:
-            raise RasaUnavailable(f"Actieserver antwoordde {response.status_code}")
-        self._healthy_until = time.monotonic() + HEALTH_TRUSTED_SECONDS
+            raise ReplicaDown(f"Actieserver antwoordde {response.status_code}")
+        replica.healthy_until = time.monotonic() + HEALTH_TRUSTED_SECONDS
 
 
 def _as_reply(item: dict) -> Reply:
