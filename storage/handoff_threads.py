@@ -57,6 +57,10 @@ def write_reply(s: Session, handoff: HandoffRequest, caseworker: Caseworker, tex
     """Store the klantmanager's message and queue it for the chat, due now."""
     now = as_utc(now)
     text = (text or "").replace("\r\n", "\n").strip()
+    # Two klantmanagers writing at once: the row lock makes the second wait, so its
+    # message and its delivery both come after the first's (the bot sends in
+    # delivery order), and a request closed meanwhile is seen as closed.
+    s.refresh(handoff, with_for_update=True)
     if handoff.kind not in KINDS_WITH_THREAD:
         raise ThreadError("soort")
     if handoff.status == "afgehandeld":
