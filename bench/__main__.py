@@ -2,8 +2,8 @@
 
 Order: train both models (timed), run the blind held-out sentences through
 both (bench/nlu_accuracy.py), run each stack end to end (start-up, NLU only,
-1/16/64 users), Werkmaatje with 1 and with 2 Rasa replicas at 16 and 64
-users (bench/topology.py), one client's long history on SQLite and
+1/16/64 users), the production profile with 1 and 2 Rasa replicas and 1
+and 2 bot replicas at 16 and 64 users (bench/topology.py), one client's long history on SQLite and
 PostgreSQL, then dispatch 10 000 reminders through the bot.
 """
 from __future__ import annotations
@@ -48,7 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--topology-levels", default=None,
-        help="users for Werkmaatje with 1 and with 2 Rasa replicas (default: 16 and 64 where --levels has them; '' skips)",
+        help="users for the production profile's shapes (default: 16 and 64 where --levels has them; '' skips)",
+    )
+    parser.add_argument(
+        "--topology-shapes", default=",".join(f"{r}x{b}" for r, b in topology.SHAPES),
+        help="Rasa x bot replicas of the production profile to measure (default %(default)s)",
     )
     parser.add_argument("--dispatch-messages", type=int, default=dispatch.DEFAULT_MESSAGES, help="due reminders (default %(default)s; 0 skips)")
     parser.add_argument("--rate", type=float, default=None, help="dispatch limit in msg/s (default: telegram_max_per_second)")
@@ -146,7 +150,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     replicas = None
     topology_levels = _topology_levels(args, plan)
     if topology_levels:
-        measured_replicas = topology.run(models["werkmaatje"], args.postgres_url, topology_levels, args.seconds, workdir)
+        measured_replicas = topology.run(
+            models["werkmaatje"], args.postgres_url, topology_levels, args.seconds, workdir, topology.parse_shapes(args.topology_shapes)
+        )
         replicas = {"replicas": measured_replicas, "comparison": topology.compare(measured_replicas, measured["stock"])}
     histories = None
     if args.history_turns:
@@ -176,7 +182,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         "understanding, blind sentences (werkmaatje | stock)": nlu_accuracy.table_rows(understanding),
     }
     if replicas is not None:
-        sections["Rasa replicas (werkmaatje; shared PostgreSQL and Redis locks)"] = topology.table_rows(
+        sections["production profile (webhook bots behind nginx, Rasa replicas on PostgreSQL and Redis locks)"] = topology.table_rows(
             replicas["replicas"], replicas["comparison"]
         )
     if histories is not None:

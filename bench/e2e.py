@@ -53,45 +53,55 @@ def _first_answer_seconds(stack: BenchStack, started: float) -> float:
     return round(time.monotonic() - started, 1)
 
 
+async def measure_levels(telegram, watcher, people, user_levels: Sequence[int], seconds_per_level: float,
+                         pids: Dict[str, int], name: str) -> Dict[str, dict]:
+    """Each level of users in turn, with the memory and CPU of the processes in `pids` (name: pid)."""
+    levels: Dict[str, dict] = {}
+    for users in user_levels:
+        sampler = MemorySampler(pids)
+        sampler.start()
+        # The database server's CPU too (not its memory: it is shared with the machine).
+        database_cpu = CpuMeter(postgres_server_pid())
+        own_cpu = time.process_time()
+        result = await load.run_level(telegram, watcher, people, users, seconds_per_level)
+        cpu = {**sampler.cpu_seconds(), "postgres": database_cpu.seconds(), "benchmark": time.process_time() - own_cpu}
+        await sampler.stop()
+        figures_now = result.figures(users)
+        answered = max(1, figures_now["latency_ms"]["count"])
+        levels[str(users)] = {
+            **figures_now,
+            "memory_mb": sampler.summary(),
+            # Where the CPU went per answered message; "benchmark" is this process (stand-in and users).
+            "cpu_ms_per_message": {process: round((seconds or 0.0) * 1000 / answered, 1) for process, seconds in cpu.items()},
+        }
+        print(f"  {name}: {users} users, {levels[str(users)]['messages_per_s']} msg/s", flush=True)
+    return levels
+
+
+async def warm_up(telegram, watcher, chat_ids: Sequence[int], name: str, workdir: Path) -> "load.People":
+    """A first turn in the warm-up chats; the rest of `chat_ids` are the people of the levels."""
+    warm = await load.warm_up(telegram, watcher, chat_ids[:WARM_UP_CHATS])
+    if not warm.latencies:
+        raise RuntimeError(f"{name}: no user got an answer while warming up; see {workdir}")
+    return load.People(chat_ids[WARM_UP_CHATS:])
+
+
 async def load_levels(stack, user_levels: Sequence[int], seconds_per_level: float, chat_ids: Sequence[int], workdir: Path, name: str) -> dict:
-    """The real bot against `stack` (a BenchStack, or bench.topology.ReplicaStacks) at each level of users."""
-    figures: Dict[str, object] = {}
+    """The real bot, polling, against `stack` (a BenchStack) at each level of users."""
     async with load.TimedStandIn() as telegram:
         settings = stack.settings.copy(update={"telegram_max_per_second": UNLIMITED_TELEGRAM_RATE})
-        bot = BotProcess({**bot_env(settings, telegram), **stack.bot_routing_env()}, workdir / f"bot-{name}.log")
+        bot = BotProcess(bot_env(settings, telegram), workdir / f"bot-{name}.log")
         watcher = load.DoneWatcher(stack.settings.database_url)
         watcher.start()
         await bot.start()
         try:
             await wait_until(lambda: telegram.calls_of("getUpdates"), timeout=BOT_START_SECONDS, what="bot polling", bot=bot)
-            warm_chats, people = chat_ids[:WARM_UP_CHATS], load.People(chat_ids[WARM_UP_CHATS:])
-            warm = await load.warm_up(telegram, watcher, warm_chats)
-            if not warm.latencies:
-                raise RuntimeError(f"{name}: no user got an answer while warming up; see {workdir}")
-            levels = {}
-            for users in user_levels:
-                sampler = MemorySampler({"bot": bot.pid, **{n: p.pid for n, p in stack.processes.items()}})
-                sampler.start()
-                # The database server's CPU too (not its memory: it is shared with the machine).
-                database_cpu = CpuMeter(postgres_server_pid())
-                own_cpu = time.process_time()
-                result = await load.run_level(telegram, watcher, people, users, seconds_per_level)
-                cpu = {**sampler.cpu_seconds(), "postgres": database_cpu.seconds(), "benchmark": time.process_time() - own_cpu}
-                await sampler.stop()
-                figures_now = result.figures(users)
-                answered = max(1, figures_now["latency_ms"]["count"])
-                levels[str(users)] = {
-                    **figures_now,
-                    "memory_mb": sampler.summary(),
-                    # Where the CPU went per answered message; "benchmark" is this process (stand-in and users).
-                    "cpu_ms_per_message": {process: round(seconds * 1000 / answered, 1) for process, seconds in cpu.items()},
-                }
-                print(f"  {name}: {users} users, {levels[str(users)]['messages_per_s']} msg/s", flush=True)
-            figures["levels"] = levels
+            people = await warm_up(telegram, watcher, chat_ids, name, workdir)
+            pids = {"bot": bot.pid, **{n: p.pid for n, p in stack.processes.items()}}
+            return {"levels": await measure_levels(telegram, watcher, people, user_levels, seconds_per_level, pids, name)}
         finally:
             await watcher.stop()
             await bot.stop()
-    return figures
 
 
 def run_variant(model: TrainedModel, postgres_url: str, plan: LoadPlan, workdir: Path) -> dict:

@@ -33,10 +33,6 @@ class BenchStack(RasaStack):
         settings = RasaStack.for_database(database_url, log_dir).settings.copy(update={"rasa_model_dir": model.path.parent})
         return cls(settings, log_dir, tuned=model.variant.tuned, shared_locks=shared_locks)
 
-    def bot_routing_env(self) -> Dict[str, str]:
-        """Nothing beyond the settings: the bot's one rasa_url is this stack's."""
-        return {}
-
     def _spawn(self, name: str, command):
         process = super()._spawn(name, command)
         self.processes[name] = process

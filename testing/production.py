@@ -57,6 +57,10 @@ class RedisServer:
     def url(self) -> str:
         return f"redis://127.0.0.1:{self.port}/1"
 
+    @property
+    def pid(self) -> Optional[int]:
+        return self._process.pid if self._process is not None else None
+
     def start(self) -> None:
         log = open(self._log_path, "ab")
         self._process = subprocess.Popen(
@@ -198,6 +202,19 @@ class ProductionStack:
 
     def bot_pid(self, index: int) -> int:
         return self.child_pid(argument="cli bot", env={"TELEGRAM_WEBHOOK_PORT": str(self.bot_ports[index])})
+
+    def process_pids(self) -> Dict[str, int]:
+        """Every process of the profile by name (rasa-1, actions-1, bot-1, dispatcher, portal, nginx)."""
+        pids: Dict[str, int] = {}
+        for index in range(self.rasa_replicas):
+            pids[f"rasa-{index + 1}"] = self.rasa_pid(index)
+            pids[f"actions-{index + 1}"] = self.child_pid(argument=f"rasa_sdk --actions actions --port {self.ports.actions + index} ")
+        for index in range(self.bot_replicas):
+            pids[f"bot-{index + 1}"] = self.bot_pid(index)
+        pids["dispatcher"] = self.child_pid(argument="cli bot", env={"WERKMAATJE_BOT_ROLE": "dispatcher"})
+        pids["portal"] = self.child_pid(argument="-m portal")
+        pids["nginx"] = self.child_pid(argument="nginx")
+        return pids
 
     async def stop(self, grace: float = 60.0) -> Optional[int]:
         if not self.running:

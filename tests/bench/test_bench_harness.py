@@ -3,7 +3,8 @@
 Only the harness is checked, never a time or a rate: those depend on the machine.
 The tiny run serves the model `make install` trained, trains the stock
 baseline with one epoch, runs both stacks with 1 and 2 users for a few
-seconds, and dispatches 30 reminders.
+seconds, the production profile (2 Rasa, 2 bot replicas behind nginx) with
+2 users, and dispatches 30 reminders.
 """
 from __future__ import annotations
 
@@ -64,6 +65,7 @@ def tiny_run(tmp_path_factory):
         "--levels", ",".join(LEVELS), "--seconds", "3", "--parse-requests", "5",
         "--dispatch-messages", str(MESSAGES), "--rate", "200",
         "--history-turns", str(HISTORY_TURNS), "--history-baseline-turns", str(BASELINE_TURNS),
+        "--topology-levels", LEVELS[-1], "--topology-shapes", "2x2",
         "--postgres-url", postgres, "--out", str(out),
     ]
     finished = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, timeout=2700)
@@ -143,3 +145,21 @@ def test_tiny_history_crosses_sessions_and_counts_what_the_actions_receive(tiny_
     assert histories["sqlite"]["sessions"] >= 2 and histories["postgresql"]["sessions"] >= 2
     assert histories["sqlite_without_sessions"]["sessions"] == 1
     assert "one client's history" in stdout and "last/first" in stdout
+
+
+def test_production_profile_is_measured_through_nginx(tiny_run):
+    results, stdout = tiny_run
+    shapes = results["topology"]["replicas"]
+    assert set(shapes) == {"2 Rasa, 2 bot"}
+    shape = shapes["2 Rasa, 2 bot"]
+    assert (shape["rasa_replicas"], shape["bot_replicas"]) == (2, 2)
+    level = shape["levels"][LEVELS[-1]]
+    assert level["latency_ms"]["count"] > 0 and level["timed_out"] == 0 and level["without_reply"] == 0, level
+    processes = {"rasa-1", "rasa-2", "actions-1", "actions-2", "bot-1", "bot-2", "dispatcher", "portal", "nginx", "redis"}
+    assert set(level["memory_mb"]) == processes
+    assert processes | {"postgres", "benchmark"} == set(level["cpu_ms_per_message"])
+    # The bots are behind nginx: webhook replicas took the updates, so they did the work.
+    assert level["cpu_ms_per_message"]["bot-1"] + level["cpu_ms_per_message"]["bot-2"] > 0
+    comparison = results["topology"]["comparison"]["2 Rasa, 2 bot"][LEVELS[-1]]
+    assert comparison["throughput_ratio"] > 0
+    assert "production profile" in stdout and "2 Rasa, 2 bot, 2 users" in stdout
