@@ -15,16 +15,13 @@ from typing import Dict, List
 
 import pytest
 
-from bot.app import build_application
 from bot.conversations import Conversations
-from bot.database import Database
 from bot.handlers import command_message
-from bot.rasa_client import RasaClient
-from bot.telegram_out import TelegramOut
 from cli.common import prepare_database
 from storage import chat_leases, inbox
 from storage.db import make_engine, session_factory, unit_of_work
 from storage.timestamps import utc_now
+from testing.bot_parts import bot_parts
 from testing.postgres import fresh_postgres_database
 from testing.telegram import TelegramStandIn
 
@@ -48,27 +45,17 @@ def settings(stack):
 
 @asynccontextmanager
 async def replica(settings, telegram: TelegramStandIn, *, retry_seconds=None, lease_seconds=None):
-    """One bot process's Conversations, wired to the stand-in as bot/app.py wires it to Telegram."""
-    engine = make_engine(settings.database_url)
-    db = Database(session_factory(engine))
-    rasa = RasaClient(settings.rasa_url, settings.action_server_url, settings.rasa_timeout, token=settings.rasa_token)
-    bot = build_application(
-        settings.copy(update={"telegram_bot_token": telegram.token, "telegram_api_base_url": f"{telegram.url}/bot"})
-    ).bot
-    conversations = Conversations(
-        db,
-        rasa,
-        TelegramOut(bot, db),
-        retry_seconds or settings.inbox_retry_seconds,
-        lease_seconds=lease_seconds or settings.chat_lease_seconds,
-    )
-    try:
-        async with bot:
-            yield conversations
-            await conversations.stop_retrying()
-    finally:
-        await rasa.close()
-        engine.dispose()
+    """One bot process's Conversations."""
+    async with bot_parts(settings, telegram) as parts:
+        conversations = Conversations(
+            parts.db,
+            parts.rasa,
+            parts.out,
+            retry_seconds or settings.inbox_retry_seconds,
+            lease_seconds=lease_seconds or settings.chat_lease_seconds,
+        )
+        yield conversations
+        await conversations.stop_retrying()
 
 
 async def deliver(conversations: Conversations, update_id: int, chat_id: int, text: str) -> None:

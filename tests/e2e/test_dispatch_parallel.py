@@ -16,17 +16,14 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from bot.app import build_application
 from cli.common import prepare_database
 from bot.conversations import Conversations
-from bot.database import Database
 from bot.dispatcher import Dispatcher
-from bot.rasa_client import RasaClient
-from bot.telegram_out import TelegramOut
-from storage.db import make_engine, session_factory, unit_of_work
+from storage.db import unit_of_work
 from storage.tables import ScheduledMessage
 from storage.timestamps import utc_now
 from testing.due_reminders import Deliveries, seed_due_reminders, status_counts, write_open_gemeente
+from testing.bot_parts import bot_parts
 from testing.postgres import fresh_postgres_database
 from testing.telegram import TelegramStandIn
 from werkmaatje.gemeenten import load_gemeenten
@@ -48,30 +45,19 @@ def postgres_url():
 
 @asynccontextmanager
 async def dispatcher_of_one_process(settings, telegram: TelegramStandIn, worker: str):
-    engine = make_engine(settings.database_url)
-    db = Database(session_factory(engine))
-    rasa = RasaClient(settings.rasa_url, settings.action_server_url, settings.rasa_timeout, token=settings.rasa_token)
-    # The Bot exactly as bot/app.py configures it (base URL, rate limiter, connection pool).
-    bot = build_application(
-        settings.copy(update={"telegram_bot_token": telegram.token, "telegram_api_base_url": f"{telegram.url}/bot"})
-    ).bot
-    out = TelegramOut(bot, db)
-    try:
-        async with bot:
-            yield Dispatcher(
-                db,
-                rasa,
-                out,
-                Conversations(db, rasa, out, settings.inbox_retry_seconds, lease_seconds=settings.chat_lease_seconds),
-                load_gemeenten(settings.gemeenten_dir),
-                timezone_name=settings.timezone,
-                concurrency=settings.dispatch_concurrency,
-                sending_timeout=timedelta(seconds=settings.dispatch_sending_timeout_seconds),
-                worker=worker,
-            )
-    finally:
-        await rasa.close()
-        engine.dispose()
+    async with bot_parts(settings, telegram) as parts:
+        db, rasa, out = parts.db, parts.rasa, parts.out
+        yield Dispatcher(
+            db,
+            rasa,
+            out,
+            Conversations(db, rasa, out, settings.inbox_retry_seconds, lease_seconds=settings.chat_lease_seconds),
+            load_gemeenten(settings.gemeenten_dir),
+            timezone_name=settings.timezone,
+            concurrency=settings.dispatch_concurrency,
+            sending_timeout=timedelta(seconds=settings.dispatch_sending_timeout_seconds),
+            worker=worker,
+        )
 
 
 def sent_rows_by_worker(factory) -> Counter:
