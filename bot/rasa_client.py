@@ -4,12 +4,14 @@ Which replica takes which chat, and when a message may move to another one: bot/
 """
 from __future__ import annotations
 
+import asyncio
+import json
 import logging
 import time
 from dataclasses import dataclass, field
-from typing import Awaitable, Callable, Dict, List, Optional, Sequence, Tuple, TypeVar
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Sequence, Tuple, TypeVar
 
-import httpx
+import aiohttp
 
 from bot.rasa_replicas import REPLICA_DOWN_SECONDS, Replica, ReplicaPool
 
@@ -17,6 +19,12 @@ logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
 HEALTH_TRUSTED_SECONDS = 1.0
+CONNECT_SECONDS = 3.0
+HEALTH_SECONDS = 3.0
+# aiohttp's words for a time-out while connecting (Rasa never saw the request), as against while reading.
+CONNECT_TIMEOUT_WORDS = "Connection timeout"
+# ... and for a request that could not be written whole, which Rasa therefore cannot have handled.
+UNSENT_WORDS = "Can not write request body"
 
 
 class RasaUnavailable(Exception):
@@ -37,6 +45,10 @@ class Reply:
     custom: Optional[dict] = None
 
 
+class RasaRefused(Exception):
+    """Rasa answered 4xx (a wrong token, a bad request): waiting will not help, an operator must look."""
+
+
 class ReplicaDown(RasaUnavailable):
     """This replica cannot take the message, and no Rasa is working on it: another replica may."""
 
@@ -45,12 +57,16 @@ Call = Callable[[Replica], Awaitable[T]]
 
 
 class RasaClient:
-    """Rasa's REST API for the bot; with several replicas each chat goes to its own (bot/rasa_replicas.py)."""
+    """Rasa's REST API for the bot; with several replicas each chat goes to its own (bot/rasa_replicas.py).
+
+    HTTP through aiohttp: a quarter of httpx's CPU per request (bot/telegram_transport.py says why).
+    """
 
     def __init__(self, rasa_url: str, action_server_url: Optional[str], timeout: float, token: Optional[str] = None) -> None:
         self._pool = ReplicaPool([(rasa_url, action_server_url)])
         self._token = token
-        self._http = httpx.AsyncClient(timeout=httpx.Timeout(timeout, connect=3.0))
+        self._timeout = aiohttp.ClientTimeout(total=timeout, sock_connect=CONNECT_SECONDS)
+        self._session: Optional[aiohttp.ClientSession] = None
 
     @classmethod
     def for_replicas(
@@ -65,15 +81,23 @@ class RasaClient:
         client._pool = ReplicaPool(replicas, down_seconds)
         return client
 
+    @property
+    def _http(self) -> aiohttp.ClientSession:
+        # Made on first use: an aiohttp session belongs to the running event loop.
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession(timeout=self._timeout, cookie_jar=aiohttp.DummyCookieJar())
+        return self._session
+
     async def close(self) -> None:
-        await self._http.aclose()
+        if self._session is not None and not self._session.closed:
+            await self._session.close()
+        self._session = None
 
     async def send(self, sender: str, text: str) -> List[Reply]:
         """Send one user message; raise RasaUnavailable if it cannot be answered now."""
 
         async def webhook(replica: Replica) -> list:
-            response = await self._post(replica, "/webhooks/rest/webhook", {"sender": sender, "message": text}, {})
-            return response.json()
+            return await self._post(replica, "/webhooks/rest/webhook", {"sender": sender, "message": text}, {})
 
         return await self._routed(self._pool.order_for(sender), self._turn(webhook))
 
@@ -82,13 +106,13 @@ class RasaClient:
         person's answer continues the same conversation."""
 
         async def trigger(replica: Replica) -> list:
-            response = await self._post(
+            answer = await self._post(
                 replica,
                 f"/conversations/{sender}/trigger_intent",
                 {"name": intent, "entities": entities},
                 self._with_token(include_events="NONE"),
             )
-            return response.json().get("messages") or []
+            return answer.get("messages") or []
 
         return await self._routed(self._pool.order_for(sender), self._turn(trigger))
 
@@ -96,7 +120,7 @@ class RasaClient:
         """Rasa's NLU reading of a text, without a turn in the conversation."""
 
         async def parse_on(replica: Replica) -> dict:
-            return (await self._post(replica, "/model/parse", {"text": text}, self._with_token())).json()
+            return await self._post(replica, "/model/parse", {"text": text}, self._with_token())
 
         return await self._routed(self._pool.order_for_any(), parse_on)
 
@@ -157,19 +181,39 @@ class RasaClient:
             params["token"] = self._token
         return params
 
-    async def _post(self, replica: Replica, path: str, body, params: dict) -> httpx.Response:
+    async def _post(self, replica: Replica, path: str, body, params: dict) -> Any:
+        """Rasa's JSON answer."""
         try:
-            response = await self._http.post(f"{replica.rasa_url}{path}", params=params, json=body)
-        except (httpx.ConnectError, httpx.ConnectTimeout) as error:
+            try:
+                status, content = await self._exchange(replica, path, body, params)
+            except aiohttp.ClientOSError as error:
+                if UNSENT_WORDS not in str(error):
+                    raise
+                # A kept-alive connection Rasa had closed: the request never left. httpx
+                # checked every pooled connection before use; trying again costs nothing in
+                # the usual case and says for sure whether Rasa is down. One turn of the
+                # event loop first, so the other connections Rasa closed are seen closed too.
+                await asyncio.sleep(0)
+                status, content = await self._exchange(replica, path, body, params)
+        except aiohttp.ClientConnectorError as error:
             # Never reached Rasa: safe to hand to another replica.
             raise ReplicaDown(f"Rasa niet bereikbaar: {error!r}") from error
-        except httpx.HTTPError as error:
+        except aiohttp.ServerTimeoutError as error:
+            if CONNECT_TIMEOUT_WORDS in str(error):
+                raise ReplicaDown(f"Rasa niet bereikbaar: {error!r}") from error
+            raise RasaUnavailable(f"Rasa niet bereikbaar: {error!r}") from error
+        except (aiohttp.ClientError, asyncio.TimeoutError) as error:
             # Reached Rasa, which may still be working on it: no other replica may take it now.
             raise RasaUnavailable(f"Rasa niet bereikbaar: {error!r}") from error
-        if response.status_code >= 500 or response.status_code in (404, 409):
-            raise RasaUnavailable(f"Rasa antwoordde {response.status_code}")
-        response.raise_for_status()
-        return response
+        if status >= 500 or status in (404, 409):
+            raise RasaUnavailable(f"Rasa antwoordde {status}")
+        if status >= 400:
+            raise RasaRefused(f"Rasa weigerde {path}: {status}")
+        return json.loads(content)
+
+    async def _exchange(self, replica: Replica, path: str, body, params: dict) -> Tuple[int, bytes]:
+        async with self._http.post(f"{replica.rasa_url}{path}", params=params, json=body) as response:
+            return response.status, await response.read()
 
     async def _check_if_empty(self, replica: Replica, replies: List[Reply]) -> None:
         """With the action server down Rasa answers 200 with nothing: then the message must wait.
@@ -188,11 +232,12 @@ class RasaClient:
         if replica.action_health_url is None or time.monotonic() < replica.healthy_until:
             return
         try:
-            response = await self._http.get(replica.action_health_url, timeout=3.0)
-        except httpx.HTTPError as error:
+            async with self._http.get(replica.action_health_url, timeout=aiohttp.ClientTimeout(total=HEALTH_SECONDS)) as response:
+                status = response.status
+        except (aiohttp.ClientError, asyncio.TimeoutError) as error:
             raise ReplicaDown(f"Actieserver niet bereikbaar: {error!r}") from error
-        if response.status_code != 200:
-            raise ReplicaDown(f"Actieserver antwoordde {response.status_code}")
+        if status != 200:
+            raise ReplicaDown(f"Actieserver antwoordde {status}")
         replica.healthy_until = time.monotonic() + HEALTH_TRUSTED_SECONDS
 
 

@@ -31,13 +31,14 @@ exactly the cost of the single-Rasa bot.
 """
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import itertools
 import time
 from dataclasses import dataclass
 from typing import List, Optional, Sequence, Tuple
 
-import httpx
+import aiohttp
 
 # Long enough that a dead replica costs one failed connect per period, not one
 # per message; short enough that a restarted Rasa gets its chats back quickly.
@@ -92,21 +93,21 @@ class ReplicaPool:
         replica.down_until = time.monotonic() + self._down_seconds
         replica.healthy_until = 0.0  # its action server is asked again when it comes back
 
-    async def usable(self, replica: Replica, http: httpx.AsyncClient) -> bool:
+    async def usable(self, replica: Replica, http: aiohttp.ClientSession) -> bool:
         """Up, or down until a moment ago and answering a probe now."""
         return not replica.down_until or await self._back_up(replica, http)
 
-    async def _back_up(self, replica: Replica, http: httpx.AsyncClient) -> bool:
+    async def _back_up(self, replica: Replica, http: aiohttp.ClientSession) -> bool:
         now = time.monotonic()
         if now < replica.down_until:
             return False
         # Claimed for one more period before the probe, so concurrent chats do not all probe it.
         replica.down_until = now + self._down_seconds
         try:
-            response = await http.get(f"{replica.rasa_url}/", timeout=PROBE_TIMEOUT_SECONDS)
-        except httpx.HTTPError:
-            return False
-        if response.status_code != 200:
+            async with http.get(f"{replica.rasa_url}/", timeout=aiohttp.ClientTimeout(total=PROBE_TIMEOUT_SECONDS)) as response:
+                if response.status != 200:
+                    return False
+        except (aiohttp.ClientError, asyncio.TimeoutError):
             return False
         replica.down_until = 0.0
         return True

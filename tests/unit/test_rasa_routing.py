@@ -13,7 +13,7 @@ from typing import Dict, List
 import pytest
 from aiohttp import web
 
-from bot.rasa_client import RasaClient, RasaUnavailable, ReplicaDown
+from bot.rasa_client import RasaClient, RasaRefused, RasaUnavailable, ReplicaDown
 from testing.stack import free_port
 
 DOWN_SECONDS = 0.3
@@ -28,7 +28,7 @@ class StandInReplica:
         self.rasa_port, self.actions_port = free_port(), free_port()
         self.received: List[str] = []  # sender ids, in order
         self.probes = 0
-        self.answer = "ok"  # or "slow" (past the client's read timeout) or "error" (a 500)
+        self.answer = "ok"  # or "slow" (past the client's read timeout), "error" (a 500) or "refused" (a 401)
         self._runners: Dict[str, web.AppRunner] = {}
 
     @property
@@ -41,6 +41,8 @@ class StandInReplica:
             await asyncio.sleep(TIMEOUT_SECONDS * 3)
         if self.answer == "error":
             raise web.HTTPInternalServerError()
+        if self.answer == "refused":
+            raise web.HTTPUnauthorized()  # as Rasa does with a wrong token
         if "actions" not in self._runners:
             return []  # as Rasa does when its action server is down: 200, and nothing to say
         return [{"recipient_id": sender, "text": self.name}]
@@ -184,6 +186,20 @@ def test_no_failover_once_rasa_may_be_working_on_the_message(answer):
         # Not marked down: once it answers again the chat's next message goes straight to it.
         replicas[1].answer = "ok"
         assert await assignment(client, [sender]) == {sender: "replica-1"}
+
+    run_with_replicas(2, scenario)
+
+
+def test_a_refusal_is_neither_waited_for_nor_handed_to_another_replica():
+    async def scenario(client, replicas):
+        before = await assignment(client, SENDERS[:50])
+        sender = next(s for s in SENDERS[:50] if before[s] == "replica-1")
+        replicas[1].answer = "refused"
+        replicas[0].received.clear()
+        # Not RasaUnavailable: a wrong token does not get better by waiting; the operator must see it.
+        with pytest.raises(RasaRefused):
+            await client.send(sender, "hoi")
+        assert replicas[0].received == []
 
     run_with_replicas(2, scenario)
 
