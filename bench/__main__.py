@@ -3,8 +3,9 @@
 Order: train both models (timed), run the blind held-out sentences through
 both (bench/nlu_accuracy.py), run each stack end to end (start-up, NLU only,
 1/16/64 users), the production profile with 1 and 2 Rasa replicas and 1
-and 2 bot replicas at 16 and 64 users (bench/topology.py), one client's long history on SQLite and
-PostgreSQL, then dispatch 10 000 reminders through the bot.
+and 2 bot replicas at 16 and 64 users (bench/topology.py), one client's
+long history on SQLite and PostgreSQL, then dispatch 10 000 reminders
+through the bot.
 """
 from __future__ import annotations
 

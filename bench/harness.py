@@ -15,7 +15,7 @@ class BenchStack(RasaStack):
     `tuned=False` runs Rasa as stock Rasa runs, without Werkmaatje's run-time tuning.
     """
 
-    def __init__(self, settings: Settings, log_dir: Path, *, tuned: bool = True, shared_locks: bool = False) -> None:
+    def __init__(self, settings: Settings, log_dir: Path, *, tuned: bool = True) -> None:
         super().__init__(settings, log_dir)
         self.processes: Dict[str, object] = {}
         self.tuned = tuned
@@ -23,15 +23,12 @@ class BenchStack(RasaStack):
             for name in TENSORFLOW_THREAD_VARIABLES:
                 self._env.pop(name, None)
             self._env.update(STOCK_RASA_ENV)
-        if shared_locks:
-            # Rasa replicas on one tracker store lock conversations in Redis, whatever their worker count.
-            self._env["WERKMAATJE_LOCK_STORE"] = "redis"
 
     @classmethod
-    def for_variant(cls, database_url: str, log_dir: Path, model, *, shared_locks: bool = False) -> "BenchStack":
+    def for_variant(cls, database_url: str, log_dir: Path, model) -> "BenchStack":
         """A stack serving `model` (a bench.variants.TrainedModel), tuned as its variant says."""
         settings = RasaStack.for_database(database_url, log_dir).settings.copy(update={"rasa_model_dir": model.path.parent})
-        return cls(settings, log_dir, tuned=model.variant.tuned, shared_locks=shared_locks)
+        return cls(settings, log_dir, tuned=model.variant.tuned)
 
     def _spawn(self, name: str, command):
         process = super()._spawn(name, command)
